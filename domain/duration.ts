@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const unitMs = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as const;
+const durationPattern = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;
+
+/**
+ * Parses a business duration such as `30s`, `15m`, `2h`, `1h30m` or `3d` into milliseconds.
+ * Days are 24 business hours of the calendar, not calendar days.
+ * @example parseDuration('1h30m') // 5_400_000
+ */
+export const parseDuration = (text: string): number | undefined => {
+  const match = durationPattern.exec(text);
+  if (!match || text === '') return undefined;
+  const [, d, h, m, s, ms] = match;
+  return (
+    Number(d ?? 0) * unitMs.d +
+    Number(h ?? 0) * unitMs.h +
+    Number(m ?? 0) * unitMs.m +
+    Number(s ?? 0) * unitMs.s +
+    Number(ms ?? 0) * unitMs.ms
+  );
+};
+
+/** Formats milliseconds as the shortest duration string, e.g. 5_400_000 → `1h30m`. */
+export const formatDuration = (ms: number): string => {
+  if (ms === 0) return '0s';
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.abs(ms);
+  let out = '';
+  for (const [unit, size] of Object.entries(unitMs)) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return sign + out;
+};
+
+/** A duration given as milliseconds or as a string like `2h`; parses to milliseconds. */
+export const durationSchema = z.union([
+  z.number().int('must be whole milliseconds').positive('must be positive'),
+  z.string().transform((s, ctx) => {
+    const ms = parseDuration(s);
+    if (ms === undefined || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a duration like 30s, 15m, 2h, 1h30m or 3d` });
+      return z.NEVER;
+    }
+    return ms;
+  }),
+]);

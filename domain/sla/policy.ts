@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { durationSchema } from '../duration.js';
+import {
+  caseKindSchema,
+  channelSchema,
+  identifier,
+  prioritySchema,
+  roleSchema,
+  segmentSchema,
+  workingStatusSchema,
+} from '../vocabulary.js';
+
+/** What an SLA or OLA clock does when it warns or breaches; data here, run by the watchdog. */
+export const slaActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('escalate_functional'), toTeam: identifier }),
+  z.strictObject({ type: z.literal('escalate_hierarchical'), toRole: roleSchema }),
+  z.strictObject({ type: z.literal('raise_priority') }),
+  z.strictObject({ type: z.literal('notify'), to: identifier }),
+]);
+export type SlaAction = z.infer<typeof slaActionSchema>;
+
+const fractions = z
+  .array(z.number().gt(0, 'a warning fraction is above 0').lt(1, 'a warning fraction is below 1'))
+  .max(10)
+  .refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]!), 'warning fractions must be strictly increasing');
+
+/** Conditions of a policy: each list means "any of these"; an absent list matches everything. */
+export const policyConditionsSchema = z.strictObject({
+  channel: z.array(channelSchema).min(1).optional(),
+  priority: z.array(prioritySchema).min(1).optional(),
+  segment: z.array(segmentSchema).min(1).optional(),
+  kind: z.array(caseKindSchema).min(1).optional(),
+  category: z.array(identifier).min(1).optional(),
+  team: z.array(identifier).min(1).optional(),
+});
+export type PolicyConditions = z.infer<typeof policyConditionsSchema>;
+
+const pauseList = z.array(workingStatusSchema);
+
+/**
+ * An SLA policy: the first in the ordered list whose conditions match a case applies.
+ * Targets are business durations in the policy's calendar.
+ */
+export const slaPolicySchema = z.strictObject({
+  id: identifier,
+  name: z.string().max(200).optional(),
+  when: policyConditionsSchema.default({}),
+  calendar: identifier,
+  targets: z
+    .strictObject({
+      firstResponse: durationSchema.optional(),
+      nextReply: durationSchema.optional(),
+      resolution: durationSchema.optional(),
+    })
+    .refine((t) => t.firstResponse !== undefined || t.nextReply !== undefined || t.resolution !== undefined, {
+      message: 'a policy needs at least one target (firstResponse, nextReply or resolution)',
+    }),
+  pauseOn: z
+    .strictObject({
+      firstResponse: pauseList.optional(),
+      nextReply: pauseList.optional(),
+      resolution: pauseList.optional(),
+    })
+    .default({}),
+  warnAt: fractions.default([0.5, 0.75]),
+  onWarning: z.array(slaActionSchema).default([]),
+  onBreach: z.array(slaActionSchema).default([]),
+});
+export type SlaPolicy = z.infer<typeof slaPolicySchema>;
+export type SlaPolicyInput = z.input<typeof slaPolicySchema>;
+
+/** An OLA: how long a team may hold a case escalated to it, with the buffer it must leave inside the SLA. */
+export const olaPolicySchema = z.strictObject({
+  id: identifier,
+  team: identifier,
+  calendar: identifier,
+  target: durationSchema,
+  buffer: durationSchema.optional(),
+  pauseOn: pauseList.default([]),
+  warnAt: fractions.default([0.5, 0.75]),
+  onWarning: z.array(slaActionSchema).default([]),
+  onBreach: z.array(slaActionSchema).default([]),
+});
+export type OlaPolicy = z.infer<typeof olaPolicySchema>;
+export type OlaPolicyInput = z.input<typeof olaPolicySchema>;

@@ -1,0 +1,110 @@
+import type { CaselineEvent } from '../../domain/events/catalog.js';
+
+/**
+ * Where a recorded event sits in the global log. `commit` orders events; `prepare` disambiguates
+ * within a commit (EventStoreDB's two-part position). Memory and SQLite use commit = prepare = sequence.
+ * Treat it as opaque: compare with `comparePositions`, persist with `formatPosition`/`parsePosition`.
+ */
+export type Position = { readonly commit: bigint; readonly prepare: bigint };
+
+/** 0-based revision of the last event a writer expects in the stream, or a condition on its existence. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/** An event to append: a caseline event, with an optional id (a UUID; the store makes one when absent). */
+export type NewEvent = CaselineEvent & { readonly id?: string };
+
+/** An event as the store recorded it. */
+export type RecordedEvent = CaselineEvent & {
+  readonly id: string;
+  readonly stream: string;
+  /** 0-based position of this event in its stream. */
+  readonly revision: bigint;
+  readonly position: Position;
+  /** When the store committed it (store time, not domain time). */
+  readonly recordedAt: string;
+};
+
+export type AppendOptions = { expectedRevision?: ExpectedRevision };
+export type AppendResult = {
+  /** Revision of the last event written: pass it as `expectedRevision` to append again. */
+  nextExpectedRevision: bigint;
+  /** Position of the last event written. */
+  position: Position;
+};
+
+export type ReadStreamOptions = {
+  /** Revision to start at (inclusive); 'start' (default) or 'end' (the last event, backwards reads). */
+  fromRevision?: bigint | 'start' | 'end';
+  direction?: 'forwards' | 'backwards';
+  maxCount?: number;
+};
+
+/** Keeps events whose stream starts with one of `streamPrefixes` and/or whose type is one of `eventTypes`. */
+export type EventFilter = { streamPrefixes?: readonly string[]; eventTypes?: readonly string[] };
+
+export type ReadAllOptions = {
+  /** Read events strictly after this position; 'start' (default) reads from the beginning. */
+  from?: Position | 'start';
+  maxCount?: number;
+  filter?: EventFilter;
+};
+
+export type SubscribeAllOptions = {
+  /** Deliver events strictly after this position (a saved checkpoint); 'start' (default) or 'end'. */
+  from?: Position | 'start' | 'end';
+  filter?: EventFilter;
+  /** Aborting ends the iteration. */
+  signal?: AbortSignal;
+};
+
+/** What a subscription delivers: events in commit order, and once, the moment catch-up reached the live end. */
+export type SubscriptionItem =
+  | { readonly kind: 'event'; readonly event: RecordedEvent }
+  | { readonly kind: 'caught-up'; readonly position: Position | null };
+
+/** The event store port (DESIGN.md §4); memory, SQLite and EventStoreDB adapters all pass one contract suite. */
+export interface EventStore {
+  /** Appends atomically under optimistic concurrency; throws WrongExpectedRevisionError on conflict. */
+  append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /** Reads one stream; a missing stream reads as empty. */
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /** Reads the global log in commit order. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Catch-up then live: every event after `from`, a caught-up marker, then new events as they commit. */
+  subscribeAll(options?: SubscribeAllOptions): AsyncIterable<SubscriptionItem>;
+  /** Releases the store's resources; later calls throw STORE_CLOSED. */
+  close(): Promise<void>;
+}
+
+/** Orders positions: negative when a is before b. */
+export const comparePositions = (a: Position, b: Position): number =>
+  a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0;
+
+/** A position as text for checkpoints and the CLI: `42`, or `commit/prepare` when they differ. */
+export const formatPosition = (p: Position): string =>
+  p.commit === p.prepare ? String(p.commit) : `${p.commit}/${p.prepare}`;
+
+/** Reads a position written by `formatPosition`; undefined when the text is not one. */
+export const parsePosition = (text: string): Position | undefined => {
+  const match = /^(\d+)(?:\/(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const commit = BigInt(match[1]!);
+  return { commit, prepare: match[2] === undefined ? commit : BigInt(match[2]) };
+};
+
+/** True when the event passes the filter. */
+export const matchesFilter = (filter: EventFilter | undefined, stream: string, type: string): boolean => {
+  if (!filter) return true;
+  if (filter.streamPrefixes && !filter.streamPrefixes.some((p) => stream.startsWith(p))) return false;
+  if (filter.eventTypes && !filter.eventTypes.includes(type)) return false;
+  return true;
+};
+
+/** The stream of a case. */
+export const caseStream = (caseId: string): string => `case-${caseId}`;
+/** The stream of an agent. */
+export const agentStream = (agentId: string): string => `agent-${agentId}`;
+/** The stream of published policy versions. */
+export const configStream = 'caseline-config';
+/** Stream prefixes that hold caseline's events. */
+export const caselineStreamPrefixes = ['case-', 'agent-', 'caseline-config'] as const;
