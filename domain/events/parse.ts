@@ -51,10 +51,17 @@ export const parseEventData = <T extends CaselineEventType>(
   return result.data as EventDataOf<T>;
 };
 
-/** Builds a typed event; the decider's one way to make events. */
+/** Drops keys whose value is undefined, so an event reads the same before and after a JSON round trip. */
+const withoutUndefined = <D extends object>(data: D): D =>
+  Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as D;
+
+/** Builds a typed event; the decider's one way to make events. Optional fields left undefined are omitted. */
 export const makeEvent = <T extends CaselineEventType>(
   type: T,
   data: EventDataOf<T>,
   occurredAt: string,
   metadata: EventMetadata,
-): Extract<CaselineEvent, { type: T }> => ({ type, data, occurredAt, metadata }) as Extract<CaselineEvent, { type: T }>;
+): Extract<CaselineEvent, { type: T }> => {
+  const compact: EventDataOf<T> = withoutUndefined(data);
+  return { type, data: compact, occurredAt, metadata } as Extract<CaselineEvent, { type: T }>;
+};

@@ -57,6 +57,7 @@ export async function* catchUpThenLive(
       if (!caughtUp) {
         caughtUp = true;
         yield { kind: 'caught-up', position: last };
+        if (controller.signal.aborted) return;
       }
       await source.waitForAppend(last, controller.signal);
     }
@@ -74,6 +75,10 @@ export const createAppendSignal = () => {
     },
     wait(signal: AbortSignal, pollMs?: number): Promise<void> {
       return new Promise((resolve) => {
+        if (signal.aborted) {
+          resolve();
+          return;
+        }
         let timer: ReturnType<typeof setTimeout> | undefined;
         const done = () => {
           waiters.delete(done);

@@ -1,0 +1,242 @@
+import { IllegalTransitionError, ValidationError } from '../errors.js';
+import type { CaseEvent, EventMetadata } from '../events/catalog.js';
+import { makeEvent } from '../events/parse.js';
+import type { CaseCommand, CaseCommandType, CommandOf } from '../commands.js';
+import { roleRank } from '../vocabulary.js';
+import { slaMarkKey, type CaseState } from './state.js';
+
+const live = (s: CaseState) => s.status === 'open' || s.status === 'pending' || s.status === 'on_hold';
+const triaged = (s: CaseState) => s.team !== undefined;
+const existsAndNotClosed = (s: CaseState) => s.status !== 'new' && s.status !== 'closed';
+
+/** When each command is allowed, by the case's status alone (finer checks live in the handlers). */
+const allowedWhen: Record<CaseCommandType, (s: CaseState) => boolean> = {
+  CreateCase: (s) => s.status === 'new',
+  TriageCase: live,
+  AssignCase: (s) => live(s) && triaged(s),
+  UnassignCase: (s) => live(s) && s.assignee !== undefined,
+  RecordAgentReply: existsAndNotClosed,
+  RecordCustomerReply: existsAndNotClosed,
+  ChangeCaseStatus: live,
+  EscalateCase: (s) => live(s) && triaged(s),
+  ReturnEscalation: (s) => live(s) && s.escalations.length > 0,
+  ResolveCase: live,
+  ReopenCase: (s) => s.status === 'resolved',
+  CloseCase: existsAndNotClosed,
+  SurveyCase: (s) => s.status === 'resolved' && s.surveyedResolution < s.resolutions,
+  RecordSlaWarning: existsAndNotClosed,
+  RecordSlaBreach: existsAndNotClosed,
+};
+
+/** The commands a case accepts in its current state, for error messages and UIs. */
+export const allowedCaseCommands = (state: CaseState): CaseCommandType[] =>
+  (Object.keys(allowedWhen) as CaseCommandType[]).filter((type) => allowedWhen[type](state));
+
+const describeStatus = (s: CaseState): string => {
+  if (s.status === 'new') return 'does not exist yet';
+  const parts = [`is ${s.status}`];
+  if (s.status !== 'closed' && s.status !== 'resolved') {
+    parts.push(s.team ? `held by ${s.team}` : 'not triaged');
+    parts.push(s.assignee ? `assigned to ${s.assignee}` : 'unassigned');
+  }
+  if (s.status === 'resolved' && s.surveyedResolution === s.resolutions) parts.push('already surveyed');
+  return parts.join(', ');
+};
+
+const illegal = (command: CaseCommand, state: CaseState, why?: string): IllegalTransitionError => {
+  const allowed = allowedCaseCommands(state);
+  const reason = why ? `${why}. ` : '';
+  return new IllegalTransitionError(
+    command.type,
+    state.status,
+    `cannot ${command.type} on case ${command.caseId}: it ${describeStatus(state)}. ${reason}Allowed now: ${allowed.length ? allowed.join(', ') : 'nothing (the case is closed)'}`,
+  );
+};
+
+const missing = (command: CaseCommand, field: string, why: string): ValidationError =>
+  new ValidationError('INVALID_COMMAND', `${command.type} for case ${command.caseId}`, [{ path: field, message: why }]);
+
+type Handler<T extends CaseCommandType> = (command: CommandOf<T>, state: CaseState, meta: EventMetadata) => CaseEvent[];
+
+const handlers: { [T in CaseCommandType]: Handler<T> } = {
+  CreateCase: ({ type: _t, at, meta: _m, ...data }, _s, meta) => [makeEvent('CaseCreated', data, at, meta)],
+
+  TriageCase: (c, s, meta) => {
+    const { type: _t, at, meta: _m, ...data } = c;
+    if (s.escalations.length > 0 && data.team !== s.team) {
+      throw illegal(c, s, `while escalated to ${s.team}, a re-triage keeps the team; return the escalation first`);
+    }
+    const events: CaseEvent[] = [];
+    if (s.assignee && data.team !== s.team) {
+      events.push(
+        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'retriaged' }, at, meta),
+      );
+    }
+    events.push(makeEvent('CaseTriaged', data, at, meta));
+    return events;
+  },
+
+  AssignCase: (c, s, meta) => {
+    if (s.assignee === c.agentId) return [];
+    const events: CaseEvent[] = [];
+    if (s.assignee) {
+      events.push(
+        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'reassigned' }, c.at, meta),
+      );
+    }
+    events.push(makeEvent('CaseAssigned', { caseId: c.caseId, agentId: c.agentId, team: s.team! }, c.at, meta));
+    return events;
+  },
+
+  UnassignCase: (c, s, meta) => [
+    makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee!, reason: c.reason }, c.at, meta),
+  ],
+
+  RecordAgentReply: ({ type: _t, at, meta: _m, ...data }, _s, meta) => [makeEvent('AgentReplied', data, at, meta)],
+
+  RecordCustomerReply: (c, s, meta) => {
+    const events: CaseEvent[] = [makeEvent('CustomerReplied', { caseId: c.caseId, body: c.body }, c.at, meta)];
+    if (s.status === 'pending') {
+      // The customer answered what we were waiting for: the case is back with support, and paused clocks resume.
+      events.push(
+        makeEvent(
+          'CaseStatusChanged',
+          { caseId: c.caseId, from: 'pending', to: 'open', reason: 'customer replied' },
+          c.at,
+          meta,
+        ),
+      );
+    }
+    return events;
+  },
+
+  ChangeCaseStatus: (c, s, meta) => {
+    if (s.status === c.to) throw illegal(c, s, `it is already ${c.to}`);
+    const from = s.status as 'open' | 'pending' | 'on_hold';
+    return [makeEvent('CaseStatusChanged', { caseId: c.caseId, from, to: c.to, reason: c.reason }, c.at, meta)];
+  },
+
+  EscalateCase: (c, s, meta) => {
+    const team = s.team!;
+    const tier = s.tier!;
+    const base = {
+      caseId: c.caseId,
+      trigger: c.trigger,
+      fromTeam: team,
+      fromTier: tier,
+      fromRole: s.role,
+      reason: c.reason,
+    };
+    if (c.kind === 'hierarchical') {
+      if (c.toRole === undefined) throw missing(c, 'toRole', 'a hierarchical escalation names the role it goes up to');
+      if (roleRank(c.toRole) <= roleRank(s.role)) {
+        throw illegal(c, s, `a hierarchical escalation goes up the chain: ${c.toRole} is not above ${s.role}`);
+      }
+      return [
+        makeEvent(
+          'CaseEscalated',
+          { ...base, kind: 'hierarchical', toTeam: team, toTier: tier, toRole: c.toRole },
+          c.at,
+          meta,
+        ),
+      ];
+    }
+    if (c.toTeam === undefined) throw missing(c, 'toTeam', 'a functional escalation names the team it goes to');
+    if (c.toTier === undefined)
+      throw missing(c, 'toTier', 'a functional escalation names the tier of the team it goes to');
+    if (c.toTeam === team) throw illegal(c, s, `${team} already holds it`);
+    if (c.toTier < tier) {
+      throw illegal(
+        c,
+        s,
+        `an escalation goes to the same or a higher tier (tier ${c.toTier} is below tier ${tier}); hand the case back instead`,
+      );
+    }
+    const events: CaseEvent[] = [];
+    if (s.assignee)
+      events.push(
+        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'escalated' }, c.at, meta),
+      );
+    events.push(
+      makeEvent(
+        'CaseEscalated',
+        { ...base, kind: 'functional', toTeam: c.toTeam, toTier: c.toTier, toRole: s.role },
+        c.at,
+        meta,
+      ),
+    );
+    return events;
+  },
+
+  ReturnEscalation: (c, s, meta) => {
+    const open = s.escalations[s.escalations.length - 1]!;
+    if (c.byTeam !== open.toTeam) {
+      throw illegal(c, s, `only ${open.toTeam}, which holds the escalation, can hand it back (not ${c.byTeam})`);
+    }
+    const events: CaseEvent[] = [];
+    if (s.assignee)
+      events.push(
+        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'returned' }, c.at, meta),
+      );
+    events.push(
+      makeEvent(
+        'EscalationReturned',
+        {
+          caseId: c.caseId,
+          fromTeam: open.toTeam,
+          toTeam: open.fromTeam,
+          fromTier: open.toTier,
+          toTier: open.fromTier,
+          note: c.note,
+        },
+        c.at,
+        meta,
+      ),
+    );
+    return events;
+  },
+
+  ResolveCase: (c, s, meta) => [
+    makeEvent(
+      'CaseResolved',
+      { caseId: c.caseId, team: s.team, agentId: c.agentId ?? s.assignee, resolution: c.resolution },
+      c.at,
+      meta,
+    ),
+  ],
+
+  ReopenCase: ({ type: _t, at, meta: _m, ...data }, _s, meta) => [makeEvent('CaseReopened', data, at, meta)],
+
+  CloseCase: (c, s, meta) => {
+    if (s.status !== 'resolved' && c.reason === 'resolved') {
+      throw illegal(c, s, 'only a resolved case closes as resolved; give cancelled, duplicate, spam or merged');
+    }
+    return [makeEvent('CaseClosed', { caseId: c.caseId, reason: c.reason }, c.at, meta)];
+  },
+
+  SurveyCase: ({ type: _t, at, meta: _m, ...data }, _s, meta) => [makeEvent('CaseSurveyed', data, at, meta)],
+
+  RecordSlaWarning: ({ type: _t, at, meta: _m, ...data }, s, meta) =>
+    s.slaMarks.has(slaMarkKey(data.metric, data.policyId, data.team, data.fraction))
+      ? []
+      : [makeEvent('SlaWarned', data, at, meta)],
+
+  RecordSlaBreach: ({ type: _t, at, meta: _m, ...data }, s, meta) =>
+    s.slaMarks.has(slaMarkKey(data.metric, data.policyId, data.team)) ? [] : [makeEvent('SlaBreached', data, at, meta)],
+};
+
+/**
+ * The case decider: given a validated command and the case's state, the events that record it.
+ * Pure: the command carries its own time (`at`) and metadata. Throws IllegalTransitionError when the
+ * lifecycle does not allow the command now; returns [] when the command is already satisfied
+ * (assigning to the current assignee, recording a warning twice).
+ * @example decideCase({ type: 'ReopenCase', caseId: 'c1', at, meta }, resolvedState) // [CaseReopened]
+ */
+export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] => {
+  if (!allowedWhen[command.type](state)) throw illegal(command, state);
+  if (state.caseId !== undefined && command.caseId !== state.caseId) {
+    throw missing(command, 'caseId', `this state belongs to case ${state.caseId}`);
+  }
+  const handler = handlers[command.type] as Handler<CaseCommandType>;
+  return handler(command as CommandOf<CaseCommandType>, state, command.meta);
+};

@@ -1,0 +1,191 @@
+import { Observable } from 'rxjs';
+import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { decideAgent, evolveAgent, initialAgentState, type AgentState } from '../domain/agent/decide.js';
+import { decideCase, evolveCase, initialCaseState, type CaseState } from '../domain/case/index.js';
+import {
+  commandSchema,
+  caseCommandTypes,
+  agentCommandTypes,
+  type Command,
+  type CommandInput,
+} from '../domain/commands.js';
+import { CaselineError, ValidationError, WrongExpectedRevisionError } from '../domain/errors.js';
+import { isAgentEvent, isCaseEvent, type CaselineEvent } from '../domain/events/catalog.js';
+import { parseWith } from '../domain/validation.js';
+import { systemClock, type Clock } from './clock.js';
+import {
+  agentStream,
+  caseStream,
+  type EventFilter,
+  type EventStore,
+  type ExpectedRevision,
+  type Position,
+  type RecordedEvent,
+  type SubscriptionItem,
+} from './store/port.js';
+
+/** Namespace of the deterministic event ids made from a command id (UUID v5). */
+export const caselineIdNamespace = '6f1c2a3e-7d84-4b1e-9a55-0c3f6e2b8d41';
+
+export type EngineOptions = {
+  store: EventStore;
+  clock?: Clock;
+  /** How many times a command is decided again after a concurrent write to its stream (default 5). */
+  maxRetries?: number;
+};
+
+/** What executing a command recorded. `duplicate` is true when a command with the same id was already recorded. */
+export type ExecuteResult = { stream: string; events: RecordedEvent[]; duplicate: boolean };
+
+/** The engine: commands in, events out, with optimistic concurrency and bounded retries. */
+export type Engine = {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  execute(command: CommandInput): Promise<ExecuteResult>;
+  loadCase(caseId: string): Promise<{ state: CaseState; revision: ExpectedRevision }>;
+  loadAgent(agentId: string): Promise<{ state: AgentState; revision: ExpectedRevision }>;
+  /** The store's subscription as an Observable: catch-up then live, with the caught-up marker. */
+  subscription$(options?: { from?: Position | 'start' | 'end'; filter?: EventFilter }): Observable<SubscriptionItem>;
+  /** Recorded events only, catch-up then live. */
+  events$(options?: { from?: Position | 'start' | 'end'; filter?: EventFilter }): Observable<RecordedEvent>;
+};
+
+const knownTypes: readonly string[] = [...caseCommandTypes, ...agentCommandTypes];
+
+/** Completes domain time and metadata, then validates; throws INVALID_COMMAND naming every bad field. */
+export const prepareCommand = (input: CommandInput, clock: Clock): { command: Command; commandId: string } => {
+  const type = (input as { type?: unknown }).type;
+  if (typeof type !== 'string' || !knownTypes.includes(type)) {
+    throw new ValidationError('INVALID_COMMAND', 'command', [
+      { path: 'type', message: `unknown command "${String(type)}"; known commands: ${knownTypes.join(', ')}` },
+    ]);
+  }
+  const commandId = input.meta?.commandId ?? uuidv4();
+  const meta = {
+    actor: input.meta?.actor ?? 'system',
+    correlationId: input.meta?.correlationId ?? commandId,
+    causationId: input.meta?.causationId ?? commandId,
+  };
+  const at = input.at ?? clock.now().toISOString();
+  return { command: parseWith(commandSchema, { ...input, at, meta }, 'INVALID_COMMAND', `command ${type}`), commandId };
+};
+
+type Loaded<S> = { state: S; revision: ExpectedRevision };
+
+const load = async <S>(
+  store: EventStore,
+  stream: string,
+  initial: S,
+  fold: (state: S, event: CaselineEvent) => S,
+): Promise<Loaded<S>> => {
+  let state = initial;
+  let revision: ExpectedRevision = 'no_stream';
+  for await (const event of store.readStream(stream)) {
+    state = fold(state, event);
+    revision = event.revision;
+  }
+  return { state, revision };
+};
+
+const foldCaseEvent = (state: CaseState, event: CaselineEvent): CaseState => {
+  if (!isCaseEvent(event))
+    throw new CaselineError('INVALID_EVENT', `a ${event.type} event does not belong in a case stream`);
+  return evolveCase(state, event);
+};
+const foldAgentEvent = (state: AgentState, event: CaselineEvent): AgentState => {
+  if (!isAgentEvent(event))
+    throw new CaselineError('INVALID_EVENT', `a ${event.type} event does not belong in an agent stream`);
+  return evolveAgent(state, event);
+};
+
+/**
+ * Creates the engine over a store. `execute` loads the command's stream, decides, and appends with
+ * the loaded revision as expected revision; on a concurrent write it decides again on fresh state,
+ * up to `maxRetries` times. Event ids derive from the command id (`meta.commandId`, made when
+ * absent), so executing the same command twice records it once.
+ * @example
+ * const engine = createEngine({ store: createMemoryStore() });
+ * await engine.execute({ type: 'CreateCase', caseId: 'c1', channel: 'chat', customerId: 'k1', segment: 'premium', subject: 'Login fails' });
+ */
+export const createEngine = (options: EngineOptions): Engine => {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const maxRetries = options.maxRetries ?? 5;
+
+  const loadCase = (caseId: string) => load(store, caseStream(caseId), initialCaseState(), foldCaseEvent);
+  const loadAgent = (agentId: string) => load(store, agentStream(agentId), initialAgentState(), foldAgentEvent);
+
+  const decideOnce = async (
+    command: Command,
+  ): Promise<{ stream: string; events: CaselineEvent[]; revision: ExpectedRevision }> => {
+    if ('caseId' in command) {
+      const { state, revision } = await loadCase(command.caseId);
+      return { stream: caseStream(command.caseId), events: decideCase(command, state), revision };
+    }
+    const { state, revision } = await loadAgent(command.agentId);
+    return { stream: agentStream(command.agentId), events: decideAgent(command, state), revision };
+  };
+
+  const readBack = async (stream: string, from: bigint): Promise<RecordedEvent[]> => {
+    const out: RecordedEvent[] = [];
+    for await (const event of store.readStream(stream, { fromRevision: from })) out.push(event);
+    return out;
+  };
+
+  const execute = async (input: CommandInput): Promise<ExecuteResult> => {
+    const { command, commandId } = prepareCommand(input, clock);
+    for (let attempt = 0; ; attempt++) {
+      const { stream, events, revision } = await decideOnce(command);
+      if (events.length === 0) return { stream, events: [], duplicate: false };
+      const withIds = events.map((event, i) => ({ ...event, id: uuidv5(`${commandId}#${i}`, caselineIdNamespace) }));
+      try {
+        const result = await store.append(stream, withIds, { expectedRevision: revision });
+        return {
+          stream,
+          events: await readBack(stream, result.nextExpectedRevision - BigInt(events.length - 1)),
+          duplicate: false,
+        };
+      } catch (error) {
+        if (error instanceof CaselineError && error.code === 'DUPLICATE_EVENT_ID')
+          return { stream, events: [], duplicate: true };
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (attempt >= maxRetries) {
+          throw new CaselineError(
+            'CONCURRENCY_RETRIES_EXHAUSTED',
+            `${command.type} on ${stream} lost ${attempt + 1} races with concurrent writers; try again later`,
+            { cause: error },
+          );
+        }
+      }
+    }
+  };
+
+  const subscription$ = (subscribeOptions: { from?: Position | 'start' | 'end'; filter?: EventFilter } = {}) =>
+    new Observable<SubscriptionItem>((subscriber) => {
+      const controller = new AbortController();
+      void (async () => {
+        try {
+          for await (const item of store.subscribeAll({ ...subscribeOptions, signal: controller.signal })) {
+            subscriber.next(item);
+          }
+          subscriber.complete();
+        } catch (error) {
+          subscriber.error(error);
+        }
+      })();
+      return () => controller.abort();
+    });
+
+  const events$ = (subscribeOptions: { from?: Position | 'start' | 'end'; filter?: EventFilter } = {}) =>
+    new Observable<RecordedEvent>((subscriber) =>
+      subscription$(subscribeOptions).subscribe({
+        next: (item) => {
+          if (item.kind === 'event') subscriber.next(item.event);
+        },
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      }),
+    );
+
+  return { store, clock, execute, loadCase, loadAgent, subscription$, events$ };
+};

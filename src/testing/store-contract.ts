@@ -1,0 +1,387 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v4 as uuidv4 } from 'uuid';
+import { CaselineError, WrongExpectedRevisionError } from '../../domain/errors.js';
+import {
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  type EventStore,
+  type ExpectedRevision,
+  type RecordedEvent,
+  type SubscriptionItem,
+} from '../store/port.js';
+import { sampleEvent, sampleEvents } from './sample-events.js';
+import { describeStoreModel } from './store-model.js';
+
+/** What a contract-suite factory returns: a store, and how to dispose of it after the test. */
+export type StoreUnderTest = { store: EventStore; cleanup?: () => Promise<void> };
+
+/** Collects an async iterable into an array. */
+export const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+};
+
+/** Expects `promise` to reject with a CaselineError of `code`; returns the error for further checks. */
+export const expectCaselineError = async (promise: Promise<unknown>, code: string): Promise<CaselineError> => {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `expected a ${code} error`).toBeInstanceOf(CaselineError);
+  const caselineError = error as CaselineError;
+  expect(caselineError.code).toBe(code);
+  return caselineError;
+};
+
+/**
+ * Reads a subscription until `until` says stop, or fails after `timeoutMs`. Aborts the subscription at the end.
+ */
+export const readSubscription = async (
+  store: EventStore,
+  options: Parameters<EventStore['subscribeAll']>[0],
+  until: (items: SubscriptionItem[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<SubscriptionItem[]> => {
+  const controller = new AbortController();
+  const items: SubscriptionItem[] = [];
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    for await (const item of store.subscribeAll({ ...options, signal: controller.signal })) {
+      items.push(item);
+      if (until(items)) break;
+    }
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  if (!until(items)) throw new Error(`subscription did not reach the expected state within ${timeoutMs} ms`);
+  return items;
+};
+
+const eventsOf = (items: SubscriptionItem[]): RecordedEvent[] =>
+  items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
+
+/**
+ * The event store contract (DESIGN.md §4) as a vitest suite; every adapter runs it.
+ * Each test uses stream names with a fresh random prefix and filters global reads by it, so the
+ * suite also runs against a shared server (EventStoreDB) that already holds other events.
+ * @example describeEventStoreContract('memory', async () => ({ store: createMemoryStore() }));
+ */
+export const describeEventStoreContract = (name: string, factory: () => Promise<StoreUnderTest>): void => {
+  describe(`event store contract: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: EventStore;
+    let prefix: string;
+    const stream = (n: number | string) => `agent-${prefix}-${n}`;
+    const agent = (n: number | string) => `${prefix}-${n}`;
+    const mine = () => ({ streamPrefixes: [`agent-${prefix}-`] });
+
+    beforeEach(async () => {
+      subject = await factory();
+      store = subject.store;
+      prefix = uuidv4().slice(0, 8);
+    });
+    afterEach(async () => {
+      await subject.store.close().catch(() => undefined);
+      await subject.cleanup?.();
+    });
+
+    describe('optimistic concurrency: expected revision × stream state', () => {
+      type Case = { expected: ExpectedRevision; existing: number; ok: boolean };
+      const cases: Case[] = [
+        { expected: 'any', existing: 0, ok: true },
+        { expected: 'any', existing: 2, ok: true },
+        { expected: 'no_stream', existing: 0, ok: true },
+        { expected: 'no_stream', existing: 1, ok: false },
+        { expected: 'stream_exists', existing: 0, ok: false },
+        { expected: 'stream_exists', existing: 2, ok: true },
+        { expected: 0n, existing: 0, ok: false },
+        { expected: 0n, existing: 1, ok: true },
+        { expected: 0n, existing: 2, ok: false },
+        { expected: 1n, existing: 2, ok: true },
+        { expected: 2n, existing: 2, ok: false },
+        { expected: 5n, existing: 0, ok: false },
+      ];
+      for (const { expected, existing, ok } of cases) {
+        it(`expected ${String(expected)} on a stream with ${existing} events ${ok ? 'appends' : 'conflicts'}`, async () => {
+          const s = stream('m');
+          if (existing > 0) await store.append(s, sampleEvents(agent('m'), existing));
+          const attempt = store.append(s, [sampleEvent(agent('m'), 99)], { expectedRevision: expected });
+          if (ok) {
+            const result = await attempt;
+            expect(result.nextExpectedRevision).toBe(BigInt(existing));
+            expect((await collect(store.readStream(s))).length).toBe(existing + 1);
+          } else {
+            const error = await expectCaselineError(attempt, 'WRONG_EXPECTED_REVISION');
+            expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+            const wrong = error as WrongExpectedRevisionError;
+            expect(wrong.stream).toBe(s);
+            expect(wrong.expected).toBe(String(expected));
+            expect(wrong.actual).toBe(existing === 0 ? 'no_stream' : BigInt(existing - 1));
+            expect((await collect(store.readStream(s))).length).toBe(existing);
+          }
+        });
+      }
+
+      it('revisions are 0-based and the append result names the last one', async () => {
+        const first = await store.append(stream(1), sampleEvents(agent(1), 3), { expectedRevision: 'no_stream' });
+        expect(first.nextExpectedRevision).toBe(2n);
+        const second = await store.append(stream(1), sampleEvents(agent(1), 2, 3), { expectedRevision: 2n });
+        expect(second.nextExpectedRevision).toBe(4n);
+        const revisions = (await collect(store.readStream(stream(1)))).map((e) => e.revision);
+        expect(revisions).toEqual([0n, 1n, 2n, 3n, 4n]);
+        expect(comparePositions(first.position, second.position)).toBeLessThan(0);
+      });
+
+      it('concurrent appenders with the same expected revision: exactly one wins', async () => {
+        await store.append(stream('race'), [sampleEvent(agent('race'), 0)]);
+        const attempts = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) =>
+            store.append(stream('race'), [sampleEvent(agent('race'), i + 1)], { expectedRevision: 0n }),
+          ),
+        );
+        const won = attempts.filter((a) => a.status === 'fulfilled');
+        const lost = attempts.filter((a) => a.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(7);
+        for (const loss of lost)
+          expect((loss as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((await collect(store.readStream(stream('race')))).map((e) => e.revision)).toEqual([0n, 1n]);
+      });
+
+      it('concurrent appenders to different streams all succeed', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.append(stream(`c${i}`), sampleEvents(agent(`c${i}`), 2), { expectedRevision: 'no_stream' }),
+          ),
+        );
+        expect(results.every((r) => r.nextExpectedRevision === 1n)).toBe(true);
+        expect(await collect(store.readAll({ filter: mine() }))).toHaveLength(20);
+      });
+    });
+
+    describe('atomic appends and validation', () => {
+      it('a batch with one invalid event appends nothing and names the bad field', async () => {
+        const bad = { ...sampleEvent(agent(1), 1), data: { agentId: agent(1), status: 'sleeping' } };
+        const error = await expectCaselineError(
+          store.append(stream(1), [sampleEvent(agent(1), 0), bad as never, sampleEvent(agent(1), 2)]),
+          'INVALID_EVENT',
+        );
+        expect(error.message).toContain('data.status');
+        expect(await collect(store.readStream(stream(1)))).toEqual([]);
+      });
+
+      it('an unknown event type is rejected and nothing is appended', async () => {
+        const unknown = { ...sampleEvent(agent(1), 0), type: 'CaseTeleported' };
+        const error = await expectCaselineError(store.append(stream(1), [unknown as never]), 'INVALID_EVENT');
+        expect(error.message).toContain('CaseTeleported');
+        expect(await collect(store.readAll({ filter: mine() }))).toEqual([]);
+      });
+
+      it('an event missing occurredAt is rejected', async () => {
+        const { occurredAt: _drop, ...missing } = sampleEvent(agent(1), 0);
+        const error = await expectCaselineError(store.append(stream(1), [missing as never]), 'INVALID_EVENT');
+        expect(error.message).toContain('occurredAt');
+      });
+
+      it('an empty batch is rejected', async () => {
+        await expectCaselineError(store.append(stream(1), []), 'INVALID_ARGUMENT');
+      });
+
+      it('a conflicting multi-event batch appends none of its events', async () => {
+        await store.append(stream(1), sampleEvents(agent(1), 2));
+        await expectCaselineError(
+          store.append(stream(1), sampleEvents(agent(1), 5, 2), { expectedRevision: 0n }),
+          'WRONG_EXPECTED_REVISION',
+        );
+        expect(await collect(store.readStream(stream(1)))).toHaveLength(2);
+      });
+
+      it('event ids, data, domain time and metadata are kept exactly', async () => {
+        const id = uuidv4();
+        const event = sampleEvent(agent(1), 7, id);
+        await store.append(stream(1), [event]);
+        const [read] = await collect(store.readStream(stream(1)));
+        expect(read).toMatchObject({
+          id,
+          stream: stream(1),
+          revision: 0n,
+          type: event.type,
+          data: event.data,
+          occurredAt: event.occurredAt,
+          metadata: event.metadata,
+        });
+        expect(typeof read?.recordedAt).toBe('string');
+      });
+
+      it('the store gives an id to events that come without one', async () => {
+        await store.append(stream(1), sampleEvents(agent(1), 2));
+        const ids = (await collect(store.readStream(stream(1)))).map((e) => e.id);
+        expect(new Set(ids).size).toBe(2);
+        for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      });
+
+      it('an id that is not a UUID is rejected', async () => {
+        await expectCaselineError(store.append(stream(1), [sampleEvent(agent(1), 0, 'not-a-uuid')]), 'INVALID_EVENT');
+      });
+    });
+
+    describe('reading a stream', () => {
+      beforeEach(async () => {
+        await store.append(stream('r'), sampleEvents(agent('r'), 5));
+      });
+      const revisionsOf = async (options: Parameters<EventStore['readStream']>[1]) =>
+        (await collect(store.readStream(stream('r'), options))).map((e) => e.revision);
+
+      it('a missing stream reads as empty', async () => {
+        expect(await collect(store.readStream(stream('nobody')))).toEqual([]);
+      });
+      it('forwards from the start by default', async () => {
+        expect(await revisionsOf({})).toEqual([0n, 1n, 2n, 3n, 4n]);
+      });
+      it('forwards from a revision, inclusive', async () => {
+        expect(await revisionsOf({ fromRevision: 2n })).toEqual([2n, 3n, 4n]);
+      });
+      it('forwards with maxCount', async () => {
+        expect(await revisionsOf({ fromRevision: 1n, maxCount: 2 })).toEqual([1n, 2n]);
+      });
+      it('backwards from the end by default', async () => {
+        expect(await revisionsOf({ direction: 'backwards' })).toEqual([4n, 3n, 2n, 1n, 0n]);
+      });
+      it('backwards from a revision with maxCount', async () => {
+        expect(await revisionsOf({ direction: 'backwards', fromRevision: 3n, maxCount: 2 })).toEqual([3n, 2n]);
+      });
+      it('backwards with maxCount 1 reads the last event', async () => {
+        expect(await revisionsOf({ direction: 'backwards', maxCount: 1 })).toEqual([4n]);
+      });
+      it('forwards past the end reads nothing', async () => {
+        expect(await revisionsOf({ fromRevision: 9n })).toEqual([]);
+      });
+      it('a negative maxCount is rejected', async () => {
+        await expectCaselineError(collect(store.readStream(stream('r'), { maxCount: -1 })), 'INVALID_ARGUMENT');
+      });
+    });
+
+    describe('the global log', () => {
+      it('holds every stream in commit order with increasing positions', async () => {
+        await store.append(stream('a'), sampleEvents(agent('a'), 2));
+        await store.append(stream('b'), sampleEvents(agent('b'), 1));
+        await store.append(stream('a'), sampleEvents(agent('a'), 1, 2));
+        const all = await collect(store.readAll({ filter: mine() }));
+        expect(all.map((e) => [e.stream, e.revision])).toEqual([
+          [stream('a'), 0n],
+          [stream('a'), 1n],
+          [stream('b'), 0n],
+          [stream('a'), 2n],
+        ]);
+        for (let i = 1; i < all.length; i++) {
+          expect(comparePositions(all[i - 1]!.position, all[i]!.position)).toBeLessThan(0);
+        }
+      });
+
+      it('reads strictly after a position, with maxCount', async () => {
+        await store.append(stream('a'), sampleEvents(agent('a'), 6));
+        const all = await collect(store.readAll({ filter: mine() }));
+        const after = await collect(store.readAll({ from: all[1]!.position, maxCount: 3, filter: mine() }));
+        expect(after.map((e) => e.revision)).toEqual([2n, 3n, 4n]);
+      });
+
+      it('filters by stream prefix and by event type', async () => {
+        await store.append(stream('a'), sampleEvents(agent('a'), 2));
+        await store.append(stream('b'), sampleEvents(agent('b'), 3));
+        const onlyB = await collect(store.readAll({ filter: { streamPrefixes: [stream('b')] } }));
+        expect(onlyB.map((e) => e.stream)).toEqual([stream('b'), stream('b'), stream('b')]);
+        const wrongType = await collect(store.readAll({ filter: { ...mine(), eventTypes: ['CaseCreated'] } }));
+        expect(wrongType).toEqual([]);
+      });
+
+      it('positions round-trip through their text form', async () => {
+        await store.append(stream('a'), sampleEvents(agent('a'), 3));
+        for (const event of await collect(store.readAll({ filter: mine() }))) {
+          expect(parsePosition(formatPosition(event.position))).toEqual(event.position);
+        }
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('catch up, mark the hand-over once, then follow live appends', async () => {
+        await store.append(stream('s'), sampleEvents(agent('s'), 3));
+        const done = readSubscription(store, { filter: mine() }, (items) => eventsOf(items).length >= 5);
+        await new Promise((r) => setTimeout(r, 50));
+        await store.append(stream('s'), sampleEvents(agent('s'), 2, 3));
+        const items = await done;
+        expect(items.filter((i) => i.kind === 'caught-up')).toHaveLength(1);
+        const markerAt = items.findIndex((i) => i.kind === 'caught-up');
+        expect(eventsOf(items.slice(0, markerAt)).length).toBeGreaterThanOrEqual(3);
+        expect(eventsOf(items).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+      });
+
+      it('start strictly after `from` and resume from a saved checkpoint', async () => {
+        await store.append(stream('s'), sampleEvents(agent('s'), 4));
+        const all = await collect(store.readAll({ filter: mine() }));
+        const checkpoint = formatPosition(all[1]!.position);
+        const resumed = await readSubscription(store, { from: parsePosition(checkpoint), filter: mine() }, (items) =>
+          items.some((i) => i.kind === 'caught-up'),
+        );
+        expect(eventsOf(resumed).map((e) => e.revision)).toEqual([2n, 3n]);
+      });
+
+      it("from 'end' delivers only events appended after it started", async () => {
+        await store.append(stream('s'), sampleEvents(agent('s'), 3));
+        const done = readSubscription(store, { from: 'end', filter: mine() }, (items) => eventsOf(items).length >= 1);
+        await new Promise((r) => setTimeout(r, 100));
+        await store.append(stream('s'), [sampleEvent(agent('s'), 3)]);
+        const items = await done;
+        expect(eventsOf(items).map((e) => e.revision)).toEqual([3n]);
+      });
+
+      it('hand-over from catch-up to live has no gap and no duplicate while appends race with it', async () => {
+        const writers = 4;
+        const perWriter = 60;
+        await store.append(stream('w0'), sampleEvents(agent('w0'), 20));
+        const total = 20 + writers * perWriter;
+        const done = readSubscription(store, { filter: mine() }, (items) => eventsOf(items).length >= total, 30_000);
+        await Promise.all(
+          Array.from({ length: writers }, async (_, w) => {
+            for (let i = 0; i < perWriter; i++) {
+              await store.append(stream(`w${w + 1}`), [sampleEvent(agent(`w${w + 1}`), i)]);
+              if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1));
+            }
+          }),
+        );
+        const delivered = eventsOf(await done);
+        expect(delivered).toHaveLength(total);
+        expect(new Set(delivered.map((e) => e.id)).size).toBe(total);
+        for (let i = 1; i < delivered.length; i++) {
+          expect(comparePositions(delivered[i - 1]!.position, delivered[i]!.position)).toBeLessThan(0);
+        }
+        const fromLog = await collect(store.readAll({ filter: mine() }));
+        expect(delivered.map((e) => e.id)).toEqual(fromLog.map((e) => e.id));
+      });
+
+      it('aborting ends the subscription', async () => {
+        const controller = new AbortController();
+        const iteration = (async () => {
+          let seen = 0;
+          for await (const item of store.subscribeAll({ filter: mine(), signal: controller.signal })) {
+            if (item.kind === 'caught-up') controller.abort();
+            seen++;
+          }
+          return seen;
+        })();
+        expect(await iteration).toBe(1);
+      });
+    });
+
+    describe('closing', () => {
+      it('a closed store refuses appends with STORE_CLOSED', async () => {
+        await store.close();
+        await expectCaselineError(store.append(stream(1), [sampleEvent(agent(1), 0)]), 'STORE_CLOSED');
+      });
+    });
+
+    describeStoreModel(() => ({ store, prefix }));
+  });
+};
