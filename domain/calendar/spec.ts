@@ -13,13 +13,14 @@ export type CalendarSpec = {
   timeZone: string;
   /** Local 'HH:mm' open intervals per weekday; '24:00' is allowed as an end. */
   week: Partial<Record<Weekday, Array<[string, string]>>>;
-  /** Local dates 'YYYY-MM-DD', closed all day. */
+  /** Local dates 'YYYY-MM-DD', closed all day (unless an exception gives that date hours). */
   holidays?: string[];
-  /** A local date with its own hours (empty = closed). */
+  /** A local date with its own hours (empty = closed); replaces the weekday's hours and wins over a holiday. */
   exceptions?: Array<{ date: string; intervals: Array<[string, string]> }>;
 };
 
-const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const startOfInterval = /^([01]\d|2[0-3]):[0-5]\d$/;
+const endOfInterval = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const localDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Minutes since local midnight of an 'HH:mm' string already checked by the schema. */
@@ -33,8 +34,8 @@ const isRealDate = (s: string): boolean => {
 };
 
 const intervalSchema = z.tuple([
-  z.string().regex(timeOfDay, "must be a local time 'HH:mm' (00:00 to 23:59)"),
-  z.string().regex(timeOfDay, "must be a local time 'HH:mm' (00:01 to 24:00)"),
+  z.string().regex(startOfInterval, "must be a local time 'HH:mm' (00:00 to 23:59)"),
+  z.string().regex(endOfInterval, "must be a local time 'HH:mm' (00:01 to 24:00)"),
 ]);
 
 const intervalListSchema = z.array(intervalSchema).superRefine((intervals, ctx) => {
@@ -44,7 +45,7 @@ const intervalListSchema = z.array(intervalSchema).superRefine((intervals, ctx) 
       ctx.addIssue({
         code: 'custom',
         path: [index],
-        message: `interval ${iv[0]}–${iv[1]} ends before it starts (intervals do not cross midnight: split a night shift across two days)`,
+        message: `interval ${iv[0]}–${iv[1]} does not end after it starts (intervals do not cross midnight: split a night shift across two days)`,
       });
     }
   }
@@ -61,12 +62,24 @@ const intervalListSchema = z.array(intervalSchema).superRefine((intervals, ctx) 
   }
 });
 
+// luxon checks a zone by building an Intl formatter (~0.5 ms); configurations name few zones,
+// so the answers are remembered (bounded, in case of hostile input).
+const zoneValidity = new Map<string, boolean>();
+const isKnownZone = (zone: string): boolean => {
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < 1024) zoneValidity.set(zone, valid);
+  }
+  return valid;
+};
+
 const localDateSchema = z.string().refine(isRealDate, "must be a real local date 'YYYY-MM-DD'");
 
 /** Schema of a CalendarSpec: rejects unknown zones, malformed times and dates, inverted or overlapping intervals. */
 export const calendarSpecSchema = z.strictObject({
   id: identifier,
-  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'is not a known IANA time zone'),
+  timeZone: z.string().refine(isKnownZone, 'is not a known IANA time zone'),
   week: z.partialRecord(z.enum(weekdays), intervalListSchema),
   holidays: z.array(localDateSchema).optional(),
   exceptions: z
