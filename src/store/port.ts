@@ -1,28 +1,14 @@
 import type { CaselineEvent } from '../../domain/events/catalog.js';
+import type { Position, RecordedEvent } from '../../domain/events/recorded.js';
 
-/**
- * Where a recorded event sits in the global log. `commit` orders events; `prepare` disambiguates
- * within a commit (EventStoreDB's two-part position). Memory and SQLite use commit = prepare = sequence.
- * Treat it as opaque: compare with `comparePositions`, persist with `formatPosition`/`parsePosition`.
- */
-export type Position = { readonly commit: bigint; readonly prepare: bigint };
+export type { Position, RecordedEvent } from '../../domain/events/recorded.js';
+export { comparePositions } from '../../domain/events/recorded.js';
 
 /** 0-based revision of the last event a writer expects in the stream, or a condition on its existence. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
 /** An event to append: a caseline event, with an optional id (a UUID; the store makes one when absent). */
 export type NewEvent = CaselineEvent & { readonly id?: string };
-
-/** An event as the store recorded it. */
-export type RecordedEvent = CaselineEvent & {
-  readonly id: string;
-  readonly stream: string;
-  /** 0-based position of this event in its stream. */
-  readonly revision: bigint;
-  readonly position: Position;
-  /** When the store committed it (store time, not domain time). */
-  readonly recordedAt: string;
-};
 
 export type AppendOptions = { expectedRevision?: ExpectedRevision };
 export type AppendResult = {
@@ -75,10 +61,6 @@ export interface EventStore {
   /** Releases the store's resources; later calls throw STORE_CLOSED. */
   close(): Promise<void>;
 }
-
-/** Orders positions: negative when a is before b. */
-export const comparePositions = (a: Position, b: Position): number =>
-  a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0;
 
 /** A position as text for checkpoints and the CLI: `42`, or `commit/prepare` when they differ. */
 export const formatPosition = (p: Position): string =>
