@@ -1,0 +1,75 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CaselineError, ValidationError } from '../../domain/errors.js';
+import type { EventStore } from '../store/port.js';
+import { defaultStorePath, openStore } from './open-store.js';
+
+/** Where a command writes: stdout lines and stderr lines (tests capture them). */
+export type CliIo = { out: (line: string) => void; err: (line: string) => void };
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** A CLI command: its words (`['import', 'jsonl']`), its help, its options, and what it does. */
+export type CliCommand = {
+  path: readonly string[];
+  summary: string;
+  usage: string;
+  options: Options;
+  /** Help lines for each option, in order. */
+  optionHelp: readonly string[];
+  run(input: {
+    values: Record<string, string | boolean | undefined>;
+    positionals: string[];
+    io: CliIo;
+  }): Promise<number>;
+};
+
+/** The `--store` option every store-backed command takes. */
+export const storeOption: Options = { store: { type: 'string' } };
+export const storeOptionHelp = `--store <path|esdb://…|memory:>  event store (default ${defaultStorePath}; esdb:// for EventStoreDB)`;
+
+/** Opens the store named by `--store`, runs `body`, and always closes the store. */
+export const withStore = async <T>(
+  values: Record<string, string | boolean | undefined>,
+  body: (store: EventStore) => Promise<T>,
+): Promise<T> => {
+  const store = await openStore(typeof values.store === 'string' ? values.store : defaultStorePath);
+  try {
+    return await body(store);
+  } finally {
+    await store.close();
+  }
+};
+
+/** Help text of one command. */
+export const helpOf = (command: CliCommand): string =>
+  [
+    `caseline ${command.path.join(' ')} — ${command.summary}`,
+    '',
+    `usage: caseline ${command.usage}`,
+    ...(command.optionHelp.length
+      ? ['', 'options:', ...command.optionHelp.map((h) => `  ${h}`), '  --help  show this help']
+      : []),
+  ].join('\n');
+
+/** Parses a command's arguments strictly: an unknown option is an error that names it. */
+export const parseCommandArgs = (command: CliCommand, args: string[]) => {
+  try {
+    return parseArgs({
+      args,
+      options: { ...command.options, help: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new ValidationError('INVALID_ARGUMENT', `caseline ${command.path.join(' ')}`, [
+      { path: '', message: `${(error as Error).message}; see caseline ${command.path.join(' ')} --help` },
+    ]);
+  }
+};
+
+/** One line for an error: caseline's own errors by message, anything else with its name. */
+export const errorLine = (error: unknown): string => {
+  if (error instanceof CaselineError) return `caseline: ${error.message}`;
+  if (error instanceof Error) return `caseline: ${error.name}: ${error.message}`;
+  return `caseline: ${String(error)}`;
+};

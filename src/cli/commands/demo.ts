@@ -1,0 +1,48 @@
+import { demoPolicies } from '../../demo/support-center.js';
+import { recordDemoStory } from '../../demo/story.js';
+import { createEngine } from '../../engine.js';
+import { publishPolicies } from '../../policies.js';
+import { caseStream, type EventStore } from '../../store/port.js';
+import { describeEvent, formatInstant } from '../describe-event.js';
+import { storeOption, storeOptionHelp, withStore, type CliIo, type CliCommand } from '../command.js';
+
+const zone = 'Europe/Brussels';
+
+/** Prints one case's timeline: when (Brussels time), what, and who. */
+export const printTimeline = async (store: EventStore, caseId: string, io: CliIo): Promise<void> => {
+  io.out(`Case ${caseId}`);
+  for await (const event of store.readStream(caseStream(caseId))) {
+    io.out(
+      `  ${formatInstant(event.occurredAt, zone)}  ${event.type.padEnd(18)} ${describeEvent(event)}  [${event.metadata.actor}]`,
+    );
+  }
+  io.out('');
+};
+
+/** `caseline demo`: records a scripted support story and prints its timelines. */
+export const demoCommand: CliCommand = {
+  path: ['demo'],
+  summary: 'record a scripted case story (escalation to Engineering and back, a reopen) and print its timeline',
+  usage: 'demo [--store PATH]',
+  options: { ...storeOption },
+  optionHelp: [storeOptionHelp],
+  async run({ values, io }) {
+    return withStore(values, async (store) => {
+      const policies = await publishPolicies(store, demoPolicies, {
+        at: '2026-03-01T00:00:00.000Z',
+        actor: 'manager:lea',
+      });
+      io.out(
+        `Policies version ${policies.version} in force (${policies.config.teams.length} teams, ${policies.config.slaPolicies.length} SLA policies).`,
+      );
+      io.out('');
+      const ids = await recordDemoStory(createEngine({ store }));
+      await printTimeline(store, ids.chat, io);
+      await printTimeline(store, ids.refund, io);
+      io.out(
+        `Recorded in ${typeof values.store === 'string' ? values.store : 'the default store'}; list the log with: caseline events`,
+      );
+      return 0;
+    });
+  },
+};

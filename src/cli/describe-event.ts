@@ -1,0 +1,68 @@
+import { DateTime } from 'luxon';
+import type { CaselineEvent } from '../../domain/events/catalog.js';
+
+/** An instant shown in a named zone, e.g. `2026-03-06 16:30:00 CET`. */
+export const formatInstant = (iso: string, timeZone: string): string =>
+  DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
+
+const quote = (text: string | undefined) => (text ? ` "${text.length > 60 ? `${text.slice(0, 57)}...` : text}"` : '');
+
+const assertNever = (value: never): never => {
+  throw new Error(`unhandled event ${JSON.stringify(value)}`);
+};
+
+/** One line that says what an event means, in the support center's words. */
+export const describeEvent = (event: CaselineEvent): string => {
+  switch (event.type) {
+    case 'CaseCreated': {
+      const d = event.data;
+      return `${d.channel} from ${d.segment} customer ${d.customerId}:${quote(d.subject)}`;
+    }
+    case 'CaseTriaged': {
+      const d = event.data;
+      return `triaged to ${d.team} (tier ${d.tier}) as ${d.priority} ${d.kind.replace('_', ' ')}${d.ruleId ? ` by rule ${d.ruleId}` : ''}`;
+    }
+    case 'CaseAssigned':
+      return `assigned to ${event.data.agentId} in ${event.data.team}`;
+    case 'CaseUnassigned':
+      return `unassigned from ${event.data.agentId} (${event.data.reason.replace('_', ' ')})`;
+    case 'AgentReplied':
+      return `${event.data.agentId} ${event.data.visibility === 'public' ? 'replied' : 'added an internal note'}${quote(event.data.body)}`;
+    case 'CustomerReplied':
+      return `customer replied${quote(event.data.body)}`;
+    case 'CaseStatusChanged':
+      return `status ${event.data.from} → ${event.data.to}${event.data.reason ? ` (${event.data.reason})` : ''}`;
+    case 'CaseEscalated': {
+      const d = event.data;
+      return d.kind === 'functional'
+        ? `escalated from ${d.fromTeam} (tier ${d.fromTier}) to ${d.toTeam} (tier ${d.toTier}), ${d.trigger.replace('_', ' ')}`
+        : `escalated up from ${d.fromRole} to ${d.toRole}, ${d.trigger.replace('_', ' ')}`;
+    }
+    case 'EscalationReturned':
+      return `handed back by ${event.data.fromTeam} to ${event.data.toTeam}${quote(event.data.note)}`;
+    case 'CaseResolved':
+      return `resolved${event.data.agentId ? ` by ${event.data.agentId}` : ''}${event.data.team ? ` in ${event.data.team}` : ''}${quote(event.data.resolution)}`;
+    case 'CaseReopened':
+      return `reopened${quote(event.data.reason)}`;
+    case 'CaseClosed':
+      return `closed (${event.data.reason})`;
+    case 'CaseSurveyed':
+      return `surveyed: CSAT ${event.data.csat}/5${event.data.nps === undefined ? '' : `, NPS ${event.data.nps}/10`}${quote(event.data.comment)}`;
+    case 'SlaWarned':
+      return `SLA warning: ${event.data.metric.replace('_', ' ')} of ${event.data.policyId} at ${Math.round(event.data.fraction * 100)} %, due ${event.data.dueAt}`;
+    case 'SlaBreached':
+      return `SLA breached: ${event.data.metric.replace('_', ' ')} of ${event.data.policyId}, was due ${event.data.dueAt}`;
+    case 'AgentRegistered':
+      return `agent ${event.data.agentId} (${event.data.name}) joined ${event.data.team} as ${event.data.role.replace('_', ' ')}`;
+    case 'AgentUpdated':
+      return `agent ${event.data.agentId} updated`;
+    case 'AgentStatusChanged':
+      return `agent ${event.data.agentId} is ${event.data.status}`;
+    case 'AgentDeparted':
+      return `agent ${event.data.agentId} left`;
+    case 'PoliciesPublished':
+      return `policies version ${event.data.version} published`;
+    default:
+      return assertNever(event);
+  }
+};

@@ -1,0 +1,21 @@
+/** caseline's public API: the domain (pure), the stores, the engine. */
+export * from '../domain/errors.js';
+export * from '../domain/vocabulary.js';
+export * from '../domain/events/catalog.js';
+export { parseEvent, parseEventData, makeEvent } from '../domain/events/parse.js';
+export * from '../domain/commands.js';
+export * from '../domain/case/index.js';
+export * from '../domain/agent/decide.js';
+export * from '../domain/calendar/index.js';
+export * from '../domain/duration.js';
+export * from '../domain/sla/policy.js';
+export * from '../domain/policy/config.js';
+export { parsePolicyConfig } from '../domain/policy/parse.js';
+export * from './store/port.js';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory.js';
+export { openSqliteStore, type SqliteStoreOptions, type SqliteEventStore } from './store/sqlite.js';
+export { connectEventStoreDB, type EventStoreDBConnectOptions } from './store/eventstoredb.js';
+export { createEngine, prepareCommand, type Engine, type EngineOptions, type ExecuteResult } from './engine.js';
+export { systemClock, manualClock, type Clock, type ManualClock } from './clock.js';
+export { loadPolicyVersions, policiesInForce, publishPolicies, type PublishedPolicies } from './policies.js';
+export { toEventLine, parseEventLine } from './event-lines.js';

@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+type Run = { code: number; out: string[]; err: string[] };
+const cli = async (...argv: string[]): Promise<Run> => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+};
+
+describe('caseline CLI', () => {
+  let dir: string;
+  let db: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'caseline-cli-'));
+    db = join(dir, 'store', 'caseline.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('without a command it prints the list of commands and exits non-zero', async () => {
+    const run = await cli();
+    expect(run.code).toBe(2);
+    expect(run.out.join('\n')).toContain('demo');
+  });
+
+  it('every command has --help', async () => {
+    for (const argv of [['demo'], ['events'], ['import', 'jsonl']]) {
+      const run = await cli(...argv, '--help');
+      expect(run.code).toBe(0);
+      expect(run.out.join('\n')).toContain(`usage: caseline ${argv.join(' ')}`);
+    }
+  });
+
+  it('an unknown command or option gets a one-line error and a non-zero exit', async () => {
+    const unknown = await cli('teleport');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toEqual(['caseline: unknown command "teleport"; run caseline --help for the list']);
+    const badOption = await cli('events', '--colour', 'red');
+    expect(badOption.code).toBe(1);
+    expect(badOption.err).toHaveLength(1);
+    expect(badOption.err[0]).toContain('--colour');
+  });
+
+  it('the demo records the escalation story and prints its timeline; running it again adds a second run', async () => {
+    const first = await cli('demo', '--store', db);
+    expect(first.code).toBe(0);
+    const text = first.out.join('\n');
+    expect(text).toContain('Case demo-1-chat');
+    expect(text).toContain('escalated from techsupport (tier 2) to engineering (tier 3)');
+    expect(text).toContain('handed back by engineering to techsupport');
+    expect(text).toContain('reopened');
+    const second = await cli('demo', '--store', db);
+    expect(second.code).toBe(0);
+    expect(second.out.join('\n')).toContain('Case demo-2-chat');
+  });
+
+  it('events prints JSON lines that import restores into an empty store, event for event', async () => {
+    await cli('demo', '--store', db);
+    const dump = await cli('events', '--store', db);
+    expect(dump.code).toBe(0);
+    const lines = dump.out.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.length).toBeGreaterThan(30);
+    expect(lines[0]).toMatchObject({
+      stream: 'caseline-config',
+      revision: 0,
+      position: '1',
+      type: 'PoliciesPublished',
+    });
+    const file = join(dir, 'backup.jsonl');
+    writeFileSync(file, dump.out.join('\n') + '\n');
+    const target = join(dir, 'restored.db');
+    const restored = await cli('import', 'jsonl', file, '--store', target);
+    expect(restored.code).toBe(0);
+    const again = await cli('events', '--store', target);
+    const strip = (l: string) => {
+      const { position: _p, recordedAt: _r, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      return rest;
+    };
+    expect(again.out.map(strip)).toEqual(dump.out.map(strip));
+  });
+
+  it('importing the same backup twice conflicts instead of duplicating', async () => {
+    await cli('demo', '--store', db);
+    const dump = await cli('events', '--stream', 'case-demo-1-chat', '--store', db);
+    const file = join(dir, 'chat.jsonl');
+    writeFileSync(file, dump.out.join('\n'));
+    const target = join(dir, 'restored.db');
+    expect((await cli('import', 'jsonl', file, '--store', target)).code).toBe(0);
+    const twice = await cli('import', 'jsonl', file, '--store', target);
+    expect(twice.code).toBe(1);
+    expect(twice.err.join('\n')).toContain('nothing of case-demo-1-chat was imported');
+    expect((await cli('events', '--store', target)).out).toHaveLength(dump.out.length);
+  });
+
+  it('an import file with one broken line names the line and appends nothing of that stream', async () => {
+    const meta = { correlationId: 'x', causationId: 'x', actor: 'importer' };
+    const line = (stream: string, revision: number, type: string, data: object) =>
+      JSON.stringify({ stream, revision, type, occurredAt: '2026-03-02T09:00:00.000Z', data, metadata: meta });
+    const file = join(dir, 'mixed.jsonl');
+    writeFileSync(
+      file,
+      [
+        line('agent-ann', 0, 'AgentStatusChanged', { agentId: 'ann', status: 'available' }),
+        line('agent-bob', 0, 'AgentStatusChanged', { agentId: 'bob', status: 'available' }),
+        line('agent-bob', 1, 'AgentStatusChanged', { agentId: 'bob', status: 'sleeping' }),
+        line('agent-bob', 2, 'AgentStatusChanged', { agentId: 'bob', status: 'away' }),
+      ].join('\n'),
+    );
+    const run = await cli('import', 'jsonl', file, '--store', db);
+    expect(run.code).toBe(1);
+    expect(run.err.join('\n')).toContain('line 3');
+    expect(run.err.join('\n')).toContain('data.status');
+    expect(run.err.join('\n')).toContain('nothing of agent-bob was imported');
+    const streams = (await cli('events', '--store', db)).out.map((l) => (JSON.parse(l) as { stream: string }).stream);
+    expect(streams).toEqual(['agent-ann']);
+  });
+
+  it('an import line that is not JSON stops the whole import, since its stream is unknown', async () => {
+    const file = join(dir, 'garbage.jsonl');
+    writeFileSync(file, '{"stream": "agent-ann", "type": "AgentStatusChanged"}\nnot json at all\n');
+    const run = await cli('import', 'jsonl', file, '--store', db);
+    expect(run.code).toBe(1);
+    expect(run.err.join('\n')).toContain('line 2 is invalid: not JSON');
+    expect((await cli('events', '--store', db)).out).toEqual([]);
+  });
+
+  it('a missing import file is a clear error', async () => {
+    const run = await cli('import', 'jsonl', join(dir, 'nope.jsonl'), '--store', db);
+    expect(run.code).toBe(1);
+    expect(run.err[0]).toMatch(/cannot read .*nope.jsonl: ENOENT/);
+  });
+});
