@@ -8,6 +8,7 @@ import {
   roleSchema,
   segmentSchema,
   workingStatusSchema,
+  type WorkingStatus,
 } from '../vocabulary.js';
 
 /** What an SLA or OLA clock does when it warns or breaches; data here, run by the watchdog. */
@@ -38,6 +39,17 @@ export type PolicyConditions = z.infer<typeof policyConditionsSchema>;
 const pauseList = z.array(workingStatusSchema);
 
 /**
+ * The statuses that pause each SLA metric when a policy's `pauseOn` leaves it out: resolution pauses
+ * while the case waits on the customer (pending) or on a third party (on_hold); first response and
+ * next reply never pause, because the customer is owed an answer whatever the case's status.
+ */
+export const defaultSlaPauseOn = {
+  firstResponse: [],
+  nextReply: [],
+  resolution: ['pending', 'on_hold'],
+} as const satisfies Record<'firstResponse' | 'nextReply' | 'resolution', readonly WorkingStatus[]>;
+
+/**
  * An SLA policy: the first in the ordered list whose conditions match a case applies.
  * Targets are business durations in the policy's calendar.
  */
@@ -55,6 +67,7 @@ export const slaPolicySchema = z.strictObject({
     .refine((t) => t.firstResponse !== undefined || t.nextReply !== undefined || t.resolution !== undefined, {
       message: 'a policy needs at least one target (firstResponse, nextReply or resolution)',
     }),
+  /** Statuses that pause each metric; a metric left out pauses as `defaultSlaPauseOn` says. */
   pauseOn: z
     .strictObject({
       firstResponse: pauseList.optional(),

@@ -34,6 +34,10 @@ export type ArbCaseHistoryOptions = {
   maxGapMs?: number;
   teams?: readonly ArbTeam[];
   agents?: readonly string[];
+  /** Categories a new case may be created with (default: none, cases are created without a category). */
+  categories?: readonly string[];
+  /** End every history resolved (a live case is resolved last) or closed (then closed too); default: as generated. */
+  finish?: 'resolved' | 'closed';
 };
 
 /** A generated case (SLA warnings and breaches are left to the watchdog, so none are generated): its id and the events the case decider recorded for it, oldest first. */
@@ -49,6 +53,7 @@ const buildCommand = (
   pick: (n: number) => number,
   teams: readonly ArbTeam[],
   agents: readonly string[],
+  categories: readonly string[] = [],
 ): CaseCommandBody | undefined => {
   const tier1 = teams.filter((t) => t.tier === 1);
   const current = teams.find((t) => t.id === state.team);
@@ -61,6 +66,7 @@ const buildCommand = (
         customerId: `cust-${pick(50)}`,
         segment: segments[pick(segments.length)]!,
         subject: 'Generated case',
+        ...(categories.length > 0 ? { category: categories[pick(categories.length)]! } : {}),
       };
     case 'TriageCase': {
       // Escalated cases keep their team on re-triage; fresh cases go to a tier-1 team (or, rarely, straight above).
@@ -158,14 +164,18 @@ export const arbCaseHistory = (options: ArbCaseHistoryOptions = {}): fc.Arbitrar
     detail: fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
     gap: fc.integer({ min: 1_000, max: maxGap }),
   });
+  const finish = options.finish;
+  // The finishing gap is drawn only when asked for, so histories without `finish` stay as before.
+  const finishGap = finish === undefined ? fc.constant(0) : fc.integer({ min: 1_000, max: maxGap });
   return fc
     .record({
       start: fc.date({ min: from, max: to, noInvalidDate: true }),
       id: fc.nat(99_999),
       create: fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
       steps: fc.array(step, { maxLength: options.maxSteps ?? 25, size: 'max' }),
+      ...(finish === undefined ? {} : { finishGap }),
     })
-    .map(({ start, id, create, steps }) => {
+    .map(({ start, id, create, steps, ...rest }) => {
       const caseId = options.caseId ?? `case-${id}`;
       let state = initialCaseState();
       let time = start.getTime();
@@ -181,7 +191,7 @@ export const arbCaseHistory = (options: ArbCaseHistoryOptions = {}): fc.Arbitrar
         let i = 0;
         return (n: number) => (n <= 0 ? 0 : (detail[i++ % detail.length] ?? 0) % n);
       };
-      apply(buildCommand('CreateCase', state, caseId, pickFrom(create), teams, agents)!, 0);
+      apply(buildCommand('CreateCase', state, caseId, pickFrom(create), teams, agents, options.categories)!, 0);
       steps.forEach(({ choice, detail, gap }, n) => {
         const allowed = allowedCaseCommands(state).filter((t) => weightOf(t, state) > 0);
         if (allowed.length === 0) return;
@@ -193,6 +203,19 @@ export const arbCaseHistory = (options: ArbCaseHistoryOptions = {}): fc.Arbitrar
         time += gap;
         apply(command, n + 1);
       });
+      const gap = ('finishGap' in rest ? rest.finishGap : undefined) ?? 0;
+      const live = state.status === 'open' || state.status === 'pending' || state.status === 'on_hold';
+      if (finish !== undefined && live) {
+        time += gap;
+        apply({ type: 'ResolveCase', caseId }, steps.length + 1);
+      }
+      if (finish === 'closed' && state.status !== 'closed') {
+        time += gap;
+        apply(
+          { type: 'CloseCase', caseId, reason: state.status === 'resolved' ? 'resolved' : 'cancelled' },
+          steps.length + 2,
+        );
+      }
       return { caseId, events };
     });
 };
