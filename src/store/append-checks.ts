@@ -1,7 +1,8 @@
-import { v7 as uuidv7, validate as isUuid } from 'uuid';
+import { validate as isUuid } from 'uuid';
 import { CaselineError, ValidationError, WrongExpectedRevisionError } from '../../domain/errors.js';
 import { parseEvent } from '../../domain/events/parse.js';
 import type { CaselineEvent } from '../../domain/events/catalog.js';
+import { newEventId } from './event-id.js';
 import type { ExpectedRevision, NewEvent } from './port.js';
 
 /** An event checked and ready to write: validated, with its id. */
@@ -37,7 +38,7 @@ export const prepareAppend = (stream: string, events: readonly NewEvent[]): Prep
     const { id, ...rest } = raw;
     const event = parseEvent(rest, `event ${index} of the append to ${stream}`);
     // Time-ordered (v7) ids keep the stores' id indexes append-mostly instead of writing random pages.
-    const eventId = id ?? uuidv7();
+    const eventId = id ?? newEventId();
     if (!isUuid(eventId)) {
       throw new ValidationError('INVALID_EVENT', `event ${index} of the append to ${stream}`, [
         { path: 'id', message: `"${eventId}" is not a UUID` },
