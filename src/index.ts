@@ -11,6 +11,7 @@ export * from '../domain/duration.js';
 export * from '../domain/sla/policy.js';
 export * from '../domain/policy/config.js';
 export { parsePolicyConfig } from '../domain/policy/parse.js';
+export * from '../domain/sla/index.js';
 export * from './store/port.js';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export { openSqliteStore, type SqliteStoreOptions, type SqliteEventStore } from './store/sqlite.js';

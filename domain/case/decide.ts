@@ -217,12 +217,10 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
   SurveyCase: ({ type: _t, at, meta: _m, ...data }, _s, meta) => [makeEvent('CaseSurveyed', data, at, meta)],
 
   RecordSlaWarning: ({ type: _t, at, meta: _m, ...data }, s, meta) =>
-    s.slaMarks.has(slaMarkKey(data.metric, data.policyId, data.team, data.fraction))
-      ? []
-      : [makeEvent('SlaWarned', data, at, meta)],
+    s.slaMarks.has(slaMarkKey(data.clockId, data.fraction)) ? [] : [makeEvent('SlaWarned', data, at, meta)],
 
   RecordSlaBreach: ({ type: _t, at, meta: _m, ...data }, s, meta) =>
-    s.slaMarks.has(slaMarkKey(data.metric, data.policyId, data.team)) ? [] : [makeEvent('SlaBreached', data, at, meta)],
+    s.slaMarks.has(slaMarkKey(data.clockId)) ? [] : [makeEvent('SlaBreached', data, at, meta)],
 };
 
 /**

@@ -53,9 +53,11 @@ export const initialCaseState = (): CaseState => ({
   slaMarks: new Set(),
 });
 
-/** Key of a recorded SLA warning (`fraction` given) or breach, per metric, policy and team. */
-export const slaMarkKey = (metric: string, policyId: string, team: string | undefined, fraction?: number): string =>
-  `${metric}|${policyId}|${team ?? ''}|${fraction ?? 'breach'}`;
+/**
+ * Key of a recorded SLA warning (`fraction` given) or breach of one clock. Keyed by clock id, so a
+ * second next-reply cycle or a second OLA into the same team warns and breaches on its own.
+ */
+export const slaMarkKey = (clockId: string, fraction?: number): string => `${clockId}|${fraction ?? 'breach'}`;
 
 const assertNever = (value: never): never => {
   throw new Error(`unhandled case event ${JSON.stringify(value)}`);
@@ -127,11 +129,11 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       return { ...state, surveyedResolution: state.resolutions };
     case 'SlaWarned': {
       const d = event.data;
-      return { ...state, slaMarks: new Set(state.slaMarks).add(slaMarkKey(d.metric, d.policyId, d.team, d.fraction)) };
+      return { ...state, slaMarks: new Set(state.slaMarks).add(slaMarkKey(d.clockId, d.fraction)) };
     }
     case 'SlaBreached': {
       const d = event.data;
-      return { ...state, slaMarks: new Set(state.slaMarks).add(slaMarkKey(d.metric, d.policyId, d.team)) };
+      return { ...state, slaMarks: new Set(state.slaMarks).add(slaMarkKey(d.clockId)) };
     }
     default:
       return assertNever(event);

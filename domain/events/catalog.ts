@@ -113,6 +113,8 @@ export const eventDataSchemas = {
   }),
   SlaWarned: z.strictObject({
     caseId: identifier,
+    /** The clock that warned (SlaClock.id): tells next-reply cycles and repeated OLAs apart. */
+    clockId: identifier,
     metric: slaMetricSchema,
     policyId: identifier,
     fraction: z.number().gt(0).lt(1),
@@ -121,6 +123,7 @@ export const eventDataSchemas = {
   }),
   SlaBreached: z.strictObject({
     caseId: identifier,
+    clockId: identifier,
     metric: slaMetricSchema,
     policyId: identifier,
     dueAt: isoInstant,

@@ -3,9 +3,18 @@ import { errorLine, helpOf, parseCommandArgs, type CliCommand, type CliIo } from
 import { demoCommand } from './commands/demo.js';
 import { eventsCommand } from './commands/events.js';
 import { importCommand } from './commands/import.js';
+import { policiesLintCommand, policiesPublishCommand } from './commands/policies.js';
+import { slaCommand } from './commands/sla.js';
 
 /** Every command of the `caseline` CLI. */
-export const cliCommands: readonly CliCommand[] = [demoCommand, eventsCommand, importCommand];
+export const cliCommands: readonly CliCommand[] = [
+  demoCommand,
+  eventsCommand,
+  importCommand,
+  policiesLintCommand,
+  policiesPublishCommand,
+  slaCommand,
+];
 
 const overview = (): string =>
   [

@@ -9,3 +9,4 @@ export {
 export { sampleEvent, sampleEvents } from './sample-events.js';
 export * from './arbitraries/case-history.js';
 export * from './arbitraries/calendar.js';
+export * from './arbitraries/sla-policy.js';

@@ -240,6 +240,7 @@ describe('SLA marks', () => {
   it('a warning recorded twice is recorded once (the watchdog may fire again after a restart)', () => {
     const warn: CommandBody = {
       type: 'RecordSlaWarning',
+      clockId: 'c1:first_response',
       metric: 'first_response',
       policyId: 'chat',
       fraction: 0.5,

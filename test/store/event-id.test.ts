@@ -25,3 +25,10 @@ describe('event ids made by the stores', () => {
     expect(ids.size).toBe(50_000);
   });
 });
+
+describe('event ids made in one millisecond', () => {
+  it('keep the order they were made in, across a counter overflow', () => {
+    const ids = Array.from({ length: 10_000 }, () => newEventId(1_767_225_600_000));
+    expect([...ids].sort()).toEqual(ids);
+  });
+});

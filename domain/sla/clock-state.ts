@@ -1,0 +1,282 @@
+import { addBusinessTime, businessTimeBetween, type Calendar } from '../calendar/index.js';
+import { CaselineError } from '../errors.js';
+import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
+import { cons, toArray, type List } from './list.js';
+
+/** Why a clock stopped: a public reply, the resolution, the hand-back of an escalation, or closing. */
+export type StopReason = 'replied' | 'resolved' | 'returned' | 'closed';
+
+/** The policy a clock is judged by: where its target, calendar and pausing statuses come from. */
+export type ClockRule = {
+  readonly policyId: string;
+  readonly calendarId: string;
+  /** Undefined when the policy sets no target for this metric: the clock is tracked but not reported. */
+  readonly targetMs: number | undefined;
+  /** How the rule names itself in segments, e.g. `policy p1 (30s)` or `OLA engineering-2h (2h)`. */
+  readonly label: string;
+  readonly pauseOn: readonly WorkingStatus[];
+  readonly warnAt: readonly number[];
+};
+
+/** A closed stretch of a clock's life, counted in a calendar or paused. */
+export type SegmentRecord = {
+  readonly from: number;
+  readonly to: number;
+  readonly kind: 'counted' | 'paused';
+  readonly why: string;
+  readonly countedMs: number;
+  readonly calendarId: string;
+  readonly policyId: string;
+};
+
+type Unpriced = Pick<SegmentRecord, 'from' | 'to' | 'kind' | 'why'>;
+
+/**
+ * The stretch a live clock is in now. It keeps the business time that was left when it opened, so
+ * closing it needs one count of the stretch and a due instant only when the stretch used it all.
+ */
+export type OpenStretch = {
+  readonly from: number;
+  readonly kind: 'counted' | 'paused';
+  readonly why: string;
+  /** The status a paused stretch waits in (a change to another pausing status starts a new stretch). */
+  readonly status: WorkingStatus;
+  /** Business ms left when the stretch opened; null when paused or without a target. */
+  readonly remainingMs: number | null;
+};
+
+/** One clock of one case as the tracker keeps it between events. */
+export type ClockState = {
+  readonly id: string;
+  readonly metric: SlaMetric;
+  readonly startedAt: number;
+  readonly team: string | undefined;
+  readonly rule: ClockRule | undefined;
+  /** Business time of the closed counted segments. */
+  readonly countedMs: number;
+  /** Wall time of the closed paused segments. */
+  readonly pausedMs: number;
+  readonly segments: List<SegmentRecord>;
+  /** Stretches closed while no policy applied; counted in the calendar of the next policy that applies. */
+  readonly unpriced: List<Unpriced>;
+  /** Undefined once the clock stopped. */
+  readonly open: OpenStretch | undefined;
+  readonly breachedAt: number | null;
+  /** The due instant of the stretch a clock stopped in, when it stopped while counting. */
+  readonly lastDueAt: number | null;
+  readonly stoppedAt: number | null;
+  readonly stoppedBy: StopReason | null;
+};
+
+// A field-by-field copy plus Object.assign of the few changed fields: V8's object spread with
+// overrides is an order of magnitude slower, and the tracker copies a clock on every event that moves it.
+const copyClock = (c: ClockState): ClockState => ({
+  id: c.id,
+  metric: c.metric,
+  startedAt: c.startedAt,
+  team: c.team,
+  rule: c.rule,
+  countedMs: c.countedMs,
+  pausedMs: c.pausedMs,
+  segments: c.segments,
+  unpriced: c.unpriced,
+  open: c.open,
+  breachedAt: c.breachedAt,
+  lastDueAt: c.lastDueAt,
+  stoppedAt: c.stoppedAt,
+  stoppedBy: c.stoppedBy,
+});
+
+/** A copy of `clock` with `changes` applied (a key present with `undefined` sets it to undefined). */
+export const withClock = (clock: ClockState, changes: Partial<ClockState>): ClockState =>
+  Object.assign(copyClock(clock), changes);
+
+/** Where a clock finds the calendars its rules name. */
+export type CalendarLookup = (calendarId: string) => Calendar;
+
+const statusWhy: Record<WorkingStatus, string> = {
+  open: 'open: paused by the policy',
+  pending: 'pending: waiting on the customer',
+  on_hold: 'on_hold: waiting on a third party',
+};
+
+/**
+ * The instant `ms` business milliseconds after `from`, or null when the calendar never opens again:
+ * a clock in such a calendar is never due (and never breaches), which is what its policy says.
+ */
+export const dueAfter = (calendar: Calendar, from: number, ms: number): number | null => {
+  try {
+    return addBusinessTime(calendar, new Date(from), Math.max(0, ms)).getTime();
+  } catch (error) {
+    if (error instanceof CaselineError && (error.code === 'CALENDAR_NEVER_OPEN' || error.code === 'INVALID_ARGUMENT')) {
+      return null;
+    }
+    throw error;
+  }
+};
+
+const pausingStatuses = (clock: ClockState, defaults: readonly WorkingStatus[]): readonly WorkingStatus[] =>
+  clock.rule?.pauseOn ?? defaults;
+
+/** Starts counting or pausing at `ctx.at` in `ctx.status`, with `why` naming the cause of a counted stretch. */
+const openAt = (clock: ClockState, why: string, ctx: ClockContext): ClockState => {
+  const { at, status } = ctx;
+  if (pausingStatuses(clock, ctx.defaultPauseOn).includes(status)) {
+    return withClock(clock, { open: { from: at, kind: 'paused', why: statusWhy[status], status, remainingMs: null } });
+  }
+  const target = clock.rule?.targetMs;
+  const remainingMs = target === undefined ? null : target - clock.countedMs;
+  return withClock(clock, { open: { from: at, kind: 'counted', why, status, remainingMs } });
+};
+
+/** The due instant of a counted stretch (when it breaches if it keeps counting); null when it never comes due. */
+export const dueOf = (open: OpenStretch, calendar: Calendar): number | null =>
+  open.kind === 'counted' && open.remainingMs !== null ? dueAfter(calendar, open.from, open.remainingMs) : null;
+
+/**
+ * The breach instant when the counted stretch `open`, having counted `counted` by `at`, ran past its
+ * due instant; null otherwise. The due instant is only looked up when the stretch used all the time left.
+ */
+export const breachWithin = (open: OpenStretch, counted: number, at: number, calendar: Calendar): number | null => {
+  if (open.remainingMs === null || counted < open.remainingMs) return null;
+  const due = dueOf(open, calendar);
+  return due !== null && at > due ? due : null;
+};
+
+/** Closes the open stretch at `at`, counting it (or holding it until a policy applies) and noting a breach. */
+const closeAt = (clock: ClockState, at: number, calendar: CalendarLookup): ClockState => {
+  const open = clock.open;
+  if (open === undefined) return clock;
+  if (at <= open.from) return withClock(clock, { open: undefined });
+  const rule = clock.rule;
+  if (rule === undefined) {
+    const unpriced = cons({ from: open.from, to: at, kind: open.kind, why: open.why }, clock.unpriced);
+    return withClock(clock, { open: undefined, unpriced });
+  }
+  const cal = calendar(rule.calendarId);
+  const countedMs = open.kind === 'counted' ? businessTimeBetween(cal, new Date(open.from), new Date(at)) : 0;
+  const breachedAt = clock.breachedAt ?? breachWithin(open, countedMs, at, cal);
+  const segment: SegmentRecord = {
+    from: open.from,
+    to: at,
+    kind: open.kind,
+    why: open.why,
+    countedMs,
+    calendarId: rule.calendarId,
+    policyId: rule.policyId,
+  };
+  return withClock(clock, {
+    open: undefined,
+    breachedAt,
+    countedMs: clock.countedMs + countedMs,
+    pausedMs: clock.pausedMs + (open.kind === 'paused' ? at - open.from : 0),
+    segments: cons(segment, clock.segments),
+  });
+};
+
+/** Inputs every clock transition needs: when, the case's status then, and how to find calendars. */
+export type ClockContext = {
+  readonly at: number;
+  readonly status: WorkingStatus;
+  readonly calendar: CalendarLookup;
+  /** Statuses that pause this metric while no policy applies. */
+  readonly defaultPauseOn: readonly WorkingStatus[];
+};
+
+/** A new clock started at `ctx.at`, judged by `rule` (undefined while no policy applies). */
+export const startClock = (
+  id: string,
+  metric: SlaMetric,
+  team: string | undefined,
+  rule: ClockRule | undefined,
+  why: string,
+  ctx: ClockContext,
+): ClockState => {
+  const clock: ClockState = {
+    id,
+    metric,
+    startedAt: ctx.at,
+    team,
+    rule,
+    countedMs: 0,
+    pausedMs: 0,
+    segments: null,
+    unpriced: null,
+    open: undefined,
+    breachedAt: null,
+    lastDueAt: null,
+    stoppedAt: null,
+    stoppedBy: null,
+  };
+  return openAt(clock, why, ctx);
+};
+
+/** The clock after the case's status changed: a new stretch only when counting/pausing (or the wait) changes. */
+export const changeStatus = (clock: ClockState, ctx: ClockContext): ClockState => {
+  const open = clock.open;
+  if (open === undefined) return clock;
+  const pauses = pausingStatuses(clock, ctx.defaultPauseOn).includes(ctx.status);
+  if (!pauses && open.kind === 'counted') return clock;
+  if (pauses && open.kind === 'paused' && open.status === ctx.status) return clock;
+  return openAt(closeAt(clock, ctx.at, ctx.calendar), `back to ${ctx.status}`, ctx);
+};
+
+/**
+ * The clock judged by another policy from `ctx.at`: time used so far is kept and the rest counts
+ * against the new target in the new calendar. Stretches closed while no policy applied are counted
+ * in the new policy's calendar. A stopped clock keeps its verdict.
+ */
+export const changeRule = (
+  clock: ClockState,
+  rule: ClockRule | undefined,
+  team: string | undefined,
+  why: string,
+  ctx: ClockContext,
+): ClockState => {
+  if (clock.open === undefined) return clock;
+  if (clock.rule?.policyId === rule?.policyId) return clock.team === team ? clock : withClock(clock, { team });
+  let next = withClock(closeAt(clock, ctx.at, ctx.calendar), { rule, team });
+  if (rule !== undefined && next.unpriced !== null) {
+    const cal = ctx.calendar(rule.calendarId);
+    let { segments, countedMs, pausedMs } = next;
+    for (const u of toArray(next.unpriced)) {
+      const counted = u.kind === 'counted' ? businessTimeBetween(cal, new Date(u.from), new Date(u.to)) : 0;
+      const priced = `${u.why}; counted under policy ${rule.policyId}, the first to apply`;
+      segments = cons(
+        { ...u, why: priced, countedMs: counted, calendarId: rule.calendarId, policyId: rule.policyId },
+        segments,
+      );
+      countedMs += counted;
+      pausedMs += u.kind === 'paused' ? u.to - u.from : 0;
+    }
+    next = withClock(next, { segments, countedMs, pausedMs, unpriced: null });
+  }
+  if (next.breachedAt === null && rule?.targetMs !== undefined && next.countedMs > rule.targetMs) {
+    // The new target is already exceeded by time used before it applied: it breaches as it applies.
+    next = withClock(next, { breachedAt: ctx.at });
+  }
+  return openAt(next, why, ctx);
+};
+
+/** The clock stopped at `ctx.at` for `reason`; its verdict (met or breached) is settled then. */
+export const stopClock = (
+  clock: ClockState,
+  reason: StopReason,
+  ctx: Pick<ClockContext, 'at' | 'calendar'>,
+): ClockState => {
+  if (clock.open === undefined) return clock;
+  const lastDueAt = clock.rule === undefined ? null : dueOf(clock.open, ctx.calendar(clock.rule.calendarId));
+  return withClock(closeAt(clock, ctx.at, ctx.calendar), { lastDueAt, stoppedAt: ctx.at, stoppedBy: reason });
+};
+
+/**
+ * A stopped clock running again from `ctx.at` (a reopened case): the time it stood stopped is a
+ * paused segment that explains itself with `gapWhy`, and the clock goes on with the time it had.
+ */
+export const resumeClock = (clock: ClockState, gapWhy: string, why: string, ctx: ClockContext): ClockState => {
+  if (clock.open !== undefined || clock.stoppedAt === null) return clock;
+  const stopped = clock.stoppedAt;
+  const gapOpen: OpenStretch = { from: stopped, kind: 'paused', why: gapWhy, status: ctx.status, remainingMs: null };
+  const withGap = closeAt(withClock(clock, { open: gapOpen, stoppedAt: null, stoppedBy: null }), ctx.at, ctx.calendar);
+  return openAt(withGap, why, ctx);
+};

@@ -1,0 +1,166 @@
+import { businessTimeBetween } from '../calendar/index.js';
+import type { SlaMetric } from '../vocabulary.js';
+import { toArray } from './list.js';
+import {
+  dueAfter,
+  dueOf,
+  type CalendarLookup,
+  type ClockState,
+  type SegmentRecord,
+  type StopReason,
+} from './clock-state.js';
+
+/** A stretch of a clock's life that explains it: counted in a calendar, or paused, and why. */
+export type SlaSegment = {
+  from: string;
+  to: string;
+  kind: 'counted' | 'paused';
+  why: string;
+  /** Business milliseconds counted in this stretch (0 when paused). */
+  countedMs: number;
+  /** The calendar the stretch was counted in. */
+  calendarId: string;
+  /** The policy in force during the stretch. */
+  policyId: string;
+};
+
+/** A warning threshold of a clock: the instant its fraction of the target is (or would be) used. */
+export type SlaWarning = {
+  fraction: number;
+  /** The instant reached, or the projected instant while the clock runs; null while paused or stopped short of it. */
+  at: string | null;
+  reached: boolean;
+};
+
+/** One SLA or OLA clock of a case at one instant (DESIGN.md §5). Instants are ISO-8601 UTC. */
+export type SlaClock = {
+  /** Stable: `${caseId}:first_response`, `${caseId}:next_reply:2`, `${caseId}:ola:engineering:1`. */
+  id: string;
+  caseId: string;
+  metric: SlaMetric;
+  policyId: string;
+  /** OLA: the team that owes it. SLA: the team holding the case now (when stopped: when it stopped). */
+  team: string | null;
+  state: 'running' | 'paused' | 'met' | 'breached';
+  /** Where the clock is regardless of its verdict; a breached clock may still be running. */
+  phase: 'running' | 'paused' | 'stopped';
+  startedAt: string;
+  /** Running: when it breaches if it keeps running. Breached: when it breached. Paused: null. Met: the due instant it had. */
+  dueAt: string | null;
+  targetMs: number;
+  /** Business time counted. */
+  elapsedMs: number;
+  /** `targetMs - elapsedMs`; negative once the clock ran past its target. */
+  remainingMs: number;
+  /** Wall time spent paused (including time while resolved, for a reopened case). */
+  pausedMs: number;
+  warnings: SlaWarning[];
+  metAt: string | null;
+  /** When elapsed time reached the target (even if the breach is noticed later). */
+  breachedAt: string | null;
+  stoppedAt: string | null;
+  stoppedBy: StopReason | null;
+  segments: SlaSegment[];
+};
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+const segmentOf = (s: SegmentRecord): SlaSegment => ({
+  from: iso(s.from),
+  to: iso(s.to),
+  kind: s.kind,
+  why: s.why,
+  countedMs: s.countedMs,
+  calendarId: s.calendarId,
+  policyId: s.policyId,
+});
+
+/** The instant counted time reached `threshold`, walking the segments; undefined when not reached in them. */
+const reachedIn = (
+  segments: readonly SegmentRecord[],
+  threshold: number,
+  calendar: CalendarLookup,
+): number | null | undefined => {
+  let used = 0;
+  for (const s of segments) {
+    if (s.kind === 'counted' && used + s.countedMs >= threshold)
+      return dueAfter(calendar(s.calendarId), s.from, threshold - used);
+    used += s.countedMs;
+  }
+  return undefined;
+};
+
+/**
+ * The public view of a tracked clock at `now` (never before the clock's last event), or undefined
+ * when no policy with a target for its metric judges it.
+ */
+export const viewClock = (
+  caseId: string,
+  clock: ClockState,
+  now: number,
+  calendar: CalendarLookup,
+): SlaClock | undefined => {
+  const rule = clock.rule;
+  if (rule === undefined || rule.targetMs === undefined) return undefined;
+  const targetMs = rule.targetMs;
+  const closed = toArray(clock.segments);
+  const open = clock.open;
+  let all = closed;
+  // The open stretch is always shown (even empty), so the last segment says what the clock is doing now.
+  if (open !== undefined) {
+    const countedMs =
+      open.kind === 'counted' ? businessTimeBetween(calendar(rule.calendarId), new Date(open.from), new Date(now)) : 0;
+    all = [
+      ...closed,
+      {
+        from: open.from,
+        to: now,
+        kind: open.kind,
+        why: open.why,
+        countedMs,
+        calendarId: rule.calendarId,
+        policyId: rule.policyId,
+      },
+    ];
+  }
+  const openCounted = open !== undefined ? (all[all.length - 1]?.countedMs ?? 0) : 0;
+  const elapsedMs = clock.countedMs + openCounted;
+  const pausedMs = clock.pausedMs + (open?.kind === 'paused' ? Math.max(0, now - open.from) : 0);
+  const runningDue = open === undefined ? null : dueOf(open, calendar(rule.calendarId));
+  const breachedAt = clock.breachedAt ?? (runningDue !== null && now > runningDue ? runningDue : null);
+  const phase = open === undefined ? 'stopped' : open.kind === 'counted' ? 'running' : 'paused';
+  const state = breachedAt !== null ? 'breached' : phase === 'stopped' ? 'met' : phase;
+  const dueAt = breachedAt ?? (phase === 'running' ? runningDue : phase === 'stopped' ? clock.lastDueAt : null);
+  const warnings = rule.warnAt.map((fraction): SlaWarning => {
+    const threshold = Math.max(1, Math.round(fraction * targetMs));
+    const reached = reachedIn(all, threshold, calendar);
+    if (reached !== undefined)
+      return { fraction, at: reached === null ? null : iso(reached), reached: reached !== null };
+    const projected =
+      phase === 'running' && open !== undefined
+        ? dueAfter(calendar(rule.calendarId), open.from, threshold - clock.countedMs)
+        : null;
+    return { fraction, at: projected === null ? null : iso(projected), reached: false };
+  });
+  return {
+    id: clock.id,
+    caseId,
+    metric: clock.metric,
+    policyId: rule.policyId,
+    team: clock.team ?? null,
+    state,
+    phase,
+    startedAt: iso(clock.startedAt),
+    dueAt: dueAt === null ? null : iso(dueAt),
+    targetMs,
+    elapsedMs,
+    remainingMs: targetMs - elapsedMs,
+    pausedMs,
+    warnings,
+    metAt: phase === 'stopped' && breachedAt === null && clock.stoppedAt !== null ? iso(clock.stoppedAt) : null,
+    breachedAt: breachedAt === null ? null : iso(breachedAt),
+    stoppedAt: clock.stoppedAt === null ? null : iso(clock.stoppedAt),
+    stoppedBy: clock.stoppedBy,
+    segments: all.map(segmentOf),
+  };
+};

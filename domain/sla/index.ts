@@ -1,0 +1,17 @@
+export type { SlaClock, SlaSegment, SlaWarning } from './clock.js';
+export type { StopReason } from './clock-state.js';
+export type { SlaConfig, SlaPolicyMetric } from './config.js';
+export { evaluateSla, slaTrackerFor, type EvaluateSlaOptions } from './evaluate.js';
+export { lintPolicies, type Finding } from './lint.js';
+export { describeConditions, matchesConditions, matchSlaPolicy, olaPolicyOf, type CaseAttributes } from './match.js';
+export {
+  defaultSlaPauseOn,
+  olaPolicySchema,
+  slaPolicySchema,
+  type OlaPolicy,
+  type OlaPolicyInput,
+  type SlaPolicy,
+  type SlaPolicyInput,
+} from './policy.js';
+export { initialSlaCaseState, type HeldEscalation, type SlaCaseState } from './case-state.js';
+export { createSlaTracker, type SlaTracker } from './tracker.js';

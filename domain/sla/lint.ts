@@ -1,0 +1,236 @@
+import type { z } from 'zod';
+import { formatDuration } from '../duration.js';
+import { policyConfigSchema, type PolicyConfig } from '../policy/config.js';
+import { channels, priorities, segments, type Priority } from '../vocabulary.js';
+import { describeCase, explorePolicySpace, type PolicySpace } from './lint-space.js';
+import { conditionKeys, describeConditions, type ConditionKey } from './match.js';
+import type { OlaPolicy, PolicyConditions } from './policy.js';
+
+/** One problem `lintPolicies` found: errors block publishing, warnings do not. `path` is dotted, e.g. `slaPolicies.2`. */
+export type Finding = { severity: 'error' | 'warning'; code: string; message: string; path: string };
+
+const error = (code: string, path: string, message: string): Finding => ({ severity: 'error', code, message, path });
+const warning = (code: string, path: string, message: string): Finding => ({
+  severity: 'warning',
+  code,
+  message,
+  path,
+});
+
+type ZodIssue = z.ZodError['issues'][number];
+
+/** Schema findings; a value that fits no branch of a union (a duration as number or text) gets the branch's own words. */
+const schemaFindings = (issues: readonly ZodIssue[], prefix: readonly PropertyKey[] = []): Finding[] =>
+  issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union') {
+      const explained = issue.errors.flat().filter((inner) => inner.code === 'custom');
+      if (explained.length > 0) return schemaFindings(explained, path);
+    }
+    return [error('invalid-schema', path.map(String).join('.'), issue.message)];
+  });
+
+const referenceFindings = (config: PolicyConfig): Finding[] => {
+  const findings: Finding[] = [];
+  const calendarIds = new Set(config.calendars.map((c) => c.id));
+  const teamIds = new Set(config.teams.map((t) => t.id));
+  const unique = (kind: string, ids: readonly string[]) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) findings.push(error('duplicate-id', `${kind}.${i}.id`, `${kind} id "${id}" is used twice`));
+      seen.add(id);
+    });
+  };
+  unique(
+    'calendars',
+    config.calendars.map((c) => c.id),
+  );
+  unique(
+    'teams',
+    config.teams.map((t) => t.id),
+  );
+  unique(
+    'slaPolicies',
+    config.slaPolicies.map((p) => p.id),
+  );
+  unique(
+    'olaPolicies',
+    config.olaPolicies.map((p) => p.id),
+  );
+  unique(
+    'triageRules',
+    config.triageRules.map((r) => r.id),
+  );
+  const calendarRef = (path: string, id: string) => {
+    if (!calendarIds.has(id))
+      findings.push(error('unknown-calendar', path, `calendar "${id}" is not defined in calendars`));
+  };
+  const teamRef = (path: string, id: string) => {
+    if (!teamIds.has(id)) findings.push(error('unknown-team', path, `team "${id}" is not defined in teams`));
+  };
+  config.teams.forEach((t, i) => {
+    calendarRef(`teams.${i}.calendar`, t.calendar);
+    t.escalatesTo.forEach((to, j) => teamRef(`teams.${i}.escalatesTo.${j}`, to));
+  });
+  config.slaPolicies.forEach((p, i) => {
+    calendarRef(`slaPolicies.${i}.calendar`, p.calendar);
+    p.when.team?.forEach((team, j) => teamRef(`slaPolicies.${i}.when.team.${j}`, team));
+  });
+  config.olaPolicies.forEach((p, i) => {
+    calendarRef(`olaPolicies.${i}.calendar`, p.calendar);
+    teamRef(`olaPolicies.${i}.team`, p.team);
+    const first = config.olaPolicies.findIndex((q) => q.team === p.team);
+    if (first < i) {
+      findings.push(
+        warning(
+          'duplicate-ola',
+          `olaPolicies.${i}`,
+          `OLA ${p.id} never applies: ${config.olaPolicies[first]?.id} is listed first for team ${p.team}`,
+        ),
+      );
+    }
+  });
+  config.triageRules.forEach((r, i) => teamRef(`triageRules.${i}.then.team`, r.then.team));
+  config.calendars.forEach((c, i) => {
+    const hasHours =
+      Object.values(c.week).some((intervals) => intervals.length > 0) ||
+      (c.exceptions ?? []).some((e) => e.intervals.length > 0);
+    if (!hasHours)
+      findings.push(
+        warning(
+          'calendar-never-open',
+          `calendars.${i}`,
+          `calendar ${c.id} has no open hours: clocks counted in it never come due`,
+        ),
+      );
+  });
+  return findings;
+};
+
+// Channel and segment are always known; the others may be unknown (before triage), which a condition never matches.
+const everyValue: Partial<Record<ConditionKey, readonly string[]>> = { channel: channels, segment: segments };
+
+/** Whether every case `inner` matches is matched by `outer`. */
+const contains = (outer: PolicyConditions, inner: PolicyConditions): boolean =>
+  conditionKeys.every((key) => {
+    const o: readonly string[] | undefined = outer[key];
+    const i: readonly string[] | undefined = inner[key] ?? everyValue[key];
+    return o === undefined || (i !== undefined && i.every((v) => o.includes(v)));
+  });
+
+const shadowFindings = (config: PolicyConfig, space: PolicySpace): Finding[] =>
+  config.slaPolicies.flatMap((policy, j) => {
+    const path = `slaPolicies.${j}`;
+    const earlier = config.slaPolicies.slice(0, j);
+    const shadower = earlier.findIndex((p) => contains(p.when, policy.when));
+    const by = earlier[shadower];
+    if (by !== undefined) {
+      return [
+        warning(
+          'shadowed-policy',
+          path,
+          `policy ${policy.id} (${describeConditions(policy.when)}) is never the first match: it is shadowed by policy ${by.id} (${describeConditions(by.when)}) at slaPolicies.${shadower}`,
+        ),
+      ];
+    }
+    if (space.firstMatched.has(policy.id)) return [];
+    return [
+      warning(
+        'shadowed-policy',
+        path,
+        `policy ${policy.id} (${describeConditions(policy.when)}) is never the first match: every case it matches is matched first by ${earlier.map((p) => p.id).join(', ')}`,
+      ),
+    ];
+  });
+
+/** Escalation paths from a tier-1 team to `team` along `escalatesTo`, without cycles (at most `limit`). */
+const escalationPaths = (config: PolicyConfig, team: string, limit = 20): string[][] => {
+  const next = new Map(config.teams.map((t) => [t.id, t.escalatesTo]));
+  const paths: string[][] = [];
+  const walk = (path: string[]): void => {
+    const here = path[path.length - 1]!;
+    if (here === team && path.length > 1) {
+      paths.push(path);
+      return;
+    }
+    for (const to of next.get(here) ?? []) if (!path.includes(to) && paths.length < limit) walk([...path, to]);
+  };
+  for (const t of config.teams) if (t.tier === 1) walk([t.id]);
+  return paths;
+};
+
+const priorityWords = (prios: ReadonlySet<Priority>): string =>
+  prios.size === priorities.length
+    ? 'cases of any priority'
+    : `priority ${priorities.filter((p) => prios.has(p)).join(', ')} cases`;
+
+const olaFindings = (config: PolicyConfig, space: PolicySpace): Finding[] =>
+  config.olaPolicies.flatMap((ola: OlaPolicy, i) => {
+    const path = `olaPolicies.${i}`;
+    if (config.olaPolicies.findIndex((q) => q.team === ola.team) < i) return [];
+    if (!config.teams.some((t) => t.id === ola.team)) return [];
+    const paths = escalationPaths(config, ola.team);
+    if (paths.length === 0) {
+      return [
+        warning(
+          'unreachable-ola',
+          path,
+          `OLA ${ola.id} never applies: no escalation path from a tier-1 team reaches ${ola.team}`,
+        ),
+      ];
+    }
+    const owed = ola.target + (ola.buffer ?? 0);
+    const olaWords =
+      ola.buffer === undefined
+        ? `OLA ${ola.id} (${formatDuration(ola.target)}, no buffer)`
+        : `OLA ${ola.id} (${formatDuration(ola.target)}) + buffer ${formatDuration(ola.buffer)} = ${formatDuration(owed)}`;
+    const pathWords = `${paths.length === 1 ? 'path' : 'paths'} ${paths.map((p) => p.join(' → ')).join('; ')}`;
+    return [...(space.heldBy.get(ola.team) ?? new Map<string, ReadonlySet<Priority>>())].flatMap(
+      ([policyId, prios]) => {
+        const policy = config.slaPolicies.find((p) => p.id === policyId);
+        const resolution = policy?.targets.resolution;
+        if (policy === undefined || resolution === undefined || owed <= resolution) return [];
+        const others = { ...policy.when, priority: undefined, team: undefined };
+        const conditions = describeConditions(others) === 'any case' ? '' : ` (${describeConditions(others)})`;
+        const calendars =
+          policy.calendar === ola.calendar
+            ? ''
+            : `; compared as durations, the OLA counts in calendar ${ola.calendar} and the SLA in ${policy.calendar}`;
+        return [
+          error(
+            'ola-exceeds-sla',
+            path,
+            `${olaWords} does not fit inside policy ${policy.id} resolution ${formatDuration(resolution)} for ${priorityWords(prios)}${conditions} on ${pathWords}${calendars}`,
+          ),
+        ];
+      },
+    );
+  });
+
+/**
+ * Checks a policy configuration (JSON as a user wrote it) and returns every problem found, never
+ * throwing: schema problems; duplicate ids; references to unknown calendars or teams; SLA policies
+ * shadowed by earlier ones (never the first match); a gap where no policy applies (no fallback); and
+ * OLAs whose target plus buffer does not fit inside the resolution target of an SLA policy that can
+ * apply to a case escalated to their team from a tier-1 team.
+ * @example lintPolicies(JSON.parse(text)).filter((f) => f.severity === 'error') // [] when it can be published
+ */
+export const lintPolicies = (configInput: unknown): Finding[] => {
+  const parsed = policyConfigSchema.safeParse(configInput);
+  if (!parsed.success) return schemaFindings(parsed.error.issues);
+  const config = parsed.data;
+  const space = explorePolicySpace(config);
+  const findings = [...referenceFindings(config), ...shadowFindings(config, space)];
+  if (space.uncovered !== undefined) {
+    findings.push(
+      error(
+        'no-fallback-policy',
+        'slaPolicies',
+        config.slaPolicies.length === 0
+          ? 'there are no SLA policies: no case gets an SLA; add a last policy without conditions as a fallback'
+          : `no SLA policy applies to ${describeCase(space.uncovered, space.used)}; add a last policy without conditions as a fallback`,
+      ),
+    );
+  }
+  return [...findings, ...olaFindings(config, space)];
+};

@@ -1,0 +1,88 @@
+import { IANAZone } from 'luxon';
+import { formatDuration } from '../../../domain/duration.js';
+import { CaselineError, ValidationError } from '../../../domain/errors.js';
+import { isCaseEvent, type CaseEvent } from '../../../domain/events/catalog.js';
+import { evaluateSla, type SlaClock } from '../../../domain/sla/index.js';
+import { systemClock } from '../../clock.js';
+import { loadPolicyVersions, policiesInForce } from '../../policies.js';
+import { caseStream } from '../../store/port.js';
+import { storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
+import { formatInstant } from '../describe-event.js';
+import { instantOption } from './policies.js';
+
+const percent = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
+
+/** The lines that show one clock: a summary line, then its segments indented. */
+export const clockLines = (clock: SlaClock, zone: string): string[] => {
+  const when = (iso: string | null) => (iso === null ? '—' : formatInstant(iso, zone));
+  const verdict =
+    clock.state === 'met'
+      ? `met at ${when(clock.metAt)}`
+      : clock.state === 'breached'
+        ? `breached at ${when(clock.breachedAt)}${clock.phase === 'stopped' ? '' : ` (still ${clock.phase})`}`
+        : clock.state === 'running'
+          ? `due ${when(clock.dueAt)}`
+          : 'paused (no due instant while paused)';
+  const stopped = clock.stoppedBy === null ? '' : `, stopped: ${clock.stoppedBy}`;
+  const team = clock.team === null ? '' : ` [${clock.team}]`;
+  const warnings = clock.warnings.map((w) => `${percent(w.fraction)} ${w.reached ? 'reached' : 'at'} ${when(w.at)}`);
+  return [
+    `${clock.id}  ${clock.metric}  policy ${clock.policyId}${team}  ${clock.state}  ` +
+      `${formatDuration(clock.elapsedMs)} / ${formatDuration(clock.targetMs)}, ${clock.remainingMs >= 0 ? `${formatDuration(clock.remainingMs)} left` : `${formatDuration(-clock.remainingMs)} over`}  ${verdict}${stopped}`,
+    ...(warnings.length > 0 ? [`    warnings: ${warnings.join('; ')}`] : []),
+    ...(clock.pausedMs > 0 ? [`    paused for ${formatDuration(clock.pausedMs)} (wall time)`] : []),
+    ...clock.segments.map(
+      (s) =>
+        `    ${when(s.from)} → ${when(s.to)}  ${s.kind === 'counted' ? `counted ${formatDuration(s.countedMs)}` : 'paused'}  ${s.why}`,
+    ),
+  ];
+};
+
+/** `caseline sla <caseId>`: the SLA and OLA clocks of one case, judged by the policies in force at its creation. */
+export const slaCommand: CliCommand = {
+  path: ['sla'],
+  summary: "print a case's SLA and OLA clocks with the segments that explain them",
+  usage: 'sla <caseId> [--at ISO] [--zone IANA] [--json] [--store PATH]',
+  options: { ...storeOption, at: { type: 'string' }, zone: { type: 'string' }, json: { type: 'boolean' } },
+  optionHelp: [
+    '--at <ISO instant>  read the clocks at this instant (default: now); later events are left out',
+    '--zone <IANA zone>  show instants in this zone (default UTC)',
+    '--json  print the clocks as JSON',
+    storeOptionHelp,
+  ],
+  async run({ values, positionals, io }) {
+    const caseId = positionals[0];
+    if (!caseId) throw new CaselineError('INVALID_ARGUMENT', 'sla needs a case id: caseline sla <caseId>');
+    const zone = typeof values.zone === 'string' ? values.zone : 'UTC';
+    if (!IANAZone.isValidZone(zone)) {
+      throw new ValidationError('INVALID_ARGUMENT', '--zone', [
+        { path: 'zone', message: `"${zone}" is not a known IANA time zone` },
+      ]);
+    }
+    const now = new Date(instantOption(values.at, 'at') ?? systemClock.now().toISOString());
+    return withStore(values, async (store) => {
+      const events: CaseEvent[] = [];
+      for await (const event of store.readStream(caseStream(caseId))) if (isCaseEvent(event)) events.push(event);
+      const created = events[0];
+      if (created === undefined) throw new CaselineError('NOT_FOUND', `case ${caseId} has no events in this store`);
+      const policies = policiesInForce(await loadPolicyVersions(store), created.occurredAt);
+      if (policies === undefined) {
+        throw new CaselineError(
+          'NOT_FOUND',
+          `no policies were in force when case ${caseId} was created (${created.occurredAt}); publish them with: caseline policies publish <file> --at <instant>`,
+        );
+      }
+      const clocks = evaluateSla(events, { config: policies.config, now });
+      if (values.json) {
+        io.out(JSON.stringify(clocks, null, 2));
+        return 0;
+      }
+      io.out(
+        `case ${caseId} at ${formatInstant(now.toISOString(), zone)}, policies version ${policies.version} (in force at its creation)`,
+      );
+      if (clocks.length === 0) io.out('  no clocks: no policy with a target applies to this case');
+      for (const clock of clocks) for (const line of clockLines(clock, zone)) io.out(`  ${line}`);
+      return 0;
+    });
+  },
+};
