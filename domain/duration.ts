@@ -21,13 +21,17 @@ export const parseDuration = (text: string): number | undefined => {
   );
 };
 
-/** Formats milliseconds as the shortest duration string, e.g. 5_400_000 → `1h30m`. */
+/**
+ * Formats milliseconds as a duration string in hours at most, e.g. 5_400_000 → `1h30m`, 86_400_000 →
+ * `24h`: business time reads wrongly in days, which a reader takes for business days.
+ */
 export const formatDuration = (ms: number): string => {
   if (ms === 0) return '0s';
   const sign = ms < 0 ? '-' : '';
   let rest = Math.abs(ms);
   let out = '';
   for (const [unit, size] of Object.entries(unitMs)) {
+    if (unit === 'd') continue;
     const n = Math.floor(rest / size);
     if (n > 0) out += `${n}${unit}`;
     rest -= n * size;

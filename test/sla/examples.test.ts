@@ -181,7 +181,7 @@ describe('re-triage', () => {
     });
     expect(resolution.dueAt).toBe(brussels('2026-03-02T13:00').toISOString());
     expect(resolution.segments.map((s) => s.why)).toEqual([
-      'created: policy standard (3d)',
+      'created: policy standard (72h)',
       'retriaged to policy p1-incidents (4h)',
     ]);
   });
