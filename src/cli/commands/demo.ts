@@ -1,7 +1,11 @@
 import { demoPolicies } from '../../demo/support-center.js';
 import { recordDemoStory } from '../../demo/story.js';
 import { createEngine } from '../../engine.js';
+import { evaluateSla } from '../../../domain/sla/index.js';
+import { isCaseEvent, type CaseEvent } from '../../../domain/events/catalog.js';
+import type { PolicyConfig } from '../../../domain/policy/config.js';
 import { publishPolicies } from '../../policies.js';
+import { clockLines } from './sla.js';
 import { caseStream, type EventStore } from '../../store/port.js';
 import { describeEvent, formatInstant } from '../describe-event.js';
 import { storeOption, storeOptionHelp, withStore, type CliIo, type CliCommand } from '../command.js';
@@ -16,6 +20,16 @@ export const printTimeline = async (store: EventStore, caseId: string, io: CliIo
       `  ${formatInstant(event.occurredAt, zone)}  ${event.type.padEnd(18)} ${describeEvent(event)}  [${event.metadata.actor}]`,
     );
   }
+  io.out('');
+};
+
+/** Prints the SLA and OLA clocks of a case, one line each, as they stood once its story ended. */
+const printClocks = async (store: EventStore, caseId: string, config: PolicyConfig, io: CliIo): Promise<void> => {
+  const events: CaseEvent[] = [];
+  for await (const event of store.readStream(caseStream(caseId))) if (isCaseEvent(event)) events.push(event);
+  const end = new Date(events[events.length - 1]!.occurredAt);
+  io.out(`SLA and OLA clocks of ${caseId} (caseline sla ${caseId} --zone ${zone} explains each one):`);
+  for (const clock of evaluateSla(events, { config, now: end })) io.out(`  ${clockLines(clock, zone)[0]}`);
   io.out('');
 };
 
@@ -39,6 +53,7 @@ export const demoCommand: CliCommand = {
       const ids = await recordDemoStory(createEngine({ store }));
       await printTimeline(store, ids.chat, io);
       await printTimeline(store, ids.refund, io);
+      await printClocks(store, ids.chat, policies.config, io);
       io.out(
         `Recorded in ${typeof values.store === 'string' ? values.store : 'the default store'}; list the log with: caseline events`,
       );
