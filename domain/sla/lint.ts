@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatDuration } from '../duration.js';
 import { policyConfigSchema, type PolicyConfig } from '../policy/config.js';
+import { referenceProblems } from '../policy/references.js';
 import { channels, priorities, segments, type Priority } from '../vocabulary.js';
 import { describeCase, explorePolicySpace, type PolicySpace } from './lint-space.js';
 import { conditionKeys, describeConditions, type ConditionKey } from './match.js';
@@ -32,53 +33,8 @@ const schemaFindings = (issues: readonly ZodIssue[], prefix: readonly PropertyKe
 
 const referenceFindings = (config: PolicyConfig): Finding[] => {
   const findings: Finding[] = [];
-  const calendarIds = new Set(config.calendars.map((c) => c.id));
-  const teamIds = new Set(config.teams.map((t) => t.id));
-  const unique = (kind: string, ids: readonly string[]) => {
-    const seen = new Set<string>();
-    ids.forEach((id, i) => {
-      if (seen.has(id)) findings.push(error('duplicate-id', `${kind}.${i}.id`, `${kind} id "${id}" is used twice`));
-      seen.add(id);
-    });
-  };
-  unique(
-    'calendars',
-    config.calendars.map((c) => c.id),
-  );
-  unique(
-    'teams',
-    config.teams.map((t) => t.id),
-  );
-  unique(
-    'slaPolicies',
-    config.slaPolicies.map((p) => p.id),
-  );
-  unique(
-    'olaPolicies',
-    config.olaPolicies.map((p) => p.id),
-  );
-  unique(
-    'triageRules',
-    config.triageRules.map((r) => r.id),
-  );
-  const calendarRef = (path: string, id: string) => {
-    if (!calendarIds.has(id))
-      findings.push(error('unknown-calendar', path, `calendar "${id}" is not defined in calendars`));
-  };
-  const teamRef = (path: string, id: string) => {
-    if (!teamIds.has(id)) findings.push(error('unknown-team', path, `team "${id}" is not defined in teams`));
-  };
-  config.teams.forEach((t, i) => {
-    calendarRef(`teams.${i}.calendar`, t.calendar);
-    t.escalatesTo.forEach((to, j) => teamRef(`teams.${i}.escalatesTo.${j}`, to));
-  });
-  config.slaPolicies.forEach((p, i) => {
-    calendarRef(`slaPolicies.${i}.calendar`, p.calendar);
-    p.when.team?.forEach((team, j) => teamRef(`slaPolicies.${i}.when.team.${j}`, team));
-  });
+  for (const { code, path, message } of referenceProblems(config)) findings.push(error(code, path, message));
   config.olaPolicies.forEach((p, i) => {
-    calendarRef(`olaPolicies.${i}.calendar`, p.calendar);
-    teamRef(`olaPolicies.${i}.team`, p.team);
     const first = config.olaPolicies.findIndex((q) => q.team === p.team);
     if (first < i) {
       findings.push(
@@ -90,7 +46,6 @@ const referenceFindings = (config: PolicyConfig): Finding[] => {
       );
     }
   });
-  config.triageRules.forEach((r, i) => teamRef(`triageRules.${i}.then.team`, r.then.team));
   config.calendars.forEach((c, i) => {
     const hasHours =
       Object.values(c.week).some((intervals) => intervals.length > 0) ||
