@@ -56,6 +56,12 @@ const illegal = (command: CaseCommand, state: CaseState, why?: string): IllegalT
 const missing = (command: CaseCommand, field: string, why: string): ValidationError =>
   new ValidationError('INVALID_COMMAND', `${command.type} for case ${command.caseId}`, [{ path: field, message: why }]);
 
+type UnassignReason = 'retriaged' | 'reassigned' | 'escalated' | 'returned';
+
+/** The CaseUnassigned that hands the case back from its agent before it moves on, or nothing when unassigned. */
+const handBackFromAgent = (c: CaseCommand, s: CaseState, reason: UnassignReason, meta: EventMetadata): CaseEvent[] =>
+  s.assignee ? [makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason }, c.at, meta)] : [];
+
 type Handler<T extends CaseCommandType> = (command: CommandOf<T>, state: CaseState, meta: EventMetadata) => CaseEvent[];
 
 const handlers: { [T in CaseCommandType]: Handler<T> } = {
@@ -66,26 +72,18 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
     if (s.escalations.length > 0 && data.team !== s.team) {
       throw illegal(c, s, `while escalated to ${s.team}, a re-triage keeps the team; return the escalation first`);
     }
-    const events: CaseEvent[] = [];
-    if (s.assignee && data.team !== s.team) {
-      events.push(
-        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'retriaged' }, at, meta),
-      );
-    }
-    events.push(makeEvent('CaseTriaged', data, at, meta));
-    return events;
+    return [
+      ...(data.team !== s.team ? handBackFromAgent(c, s, 'retriaged', meta) : []),
+      makeEvent('CaseTriaged', data, at, meta),
+    ];
   },
 
   AssignCase: (c, s, meta) => {
     if (s.assignee === c.agentId) return [];
-    const events: CaseEvent[] = [];
-    if (s.assignee) {
-      events.push(
-        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'reassigned' }, c.at, meta),
-      );
-    }
-    events.push(makeEvent('CaseAssigned', { caseId: c.caseId, agentId: c.agentId, team: s.team! }, c.at, meta));
-    return events;
+    return [
+      ...handBackFromAgent(c, s, 'reassigned', meta),
+      makeEvent('CaseAssigned', { caseId: c.caseId, agentId: c.agentId, team: s.team! }, c.at, meta),
+    ];
   },
 
   UnassignCase: (c, s, meta) => [
@@ -152,20 +150,15 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
         `an escalation goes to the same or a higher tier (tier ${c.toTier} is below tier ${tier}); hand the case back instead`,
       );
     }
-    const events: CaseEvent[] = [];
-    if (s.assignee)
-      events.push(
-        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'escalated' }, c.at, meta),
-      );
-    events.push(
+    return [
+      ...handBackFromAgent(c, s, 'escalated', meta),
       makeEvent(
         'CaseEscalated',
         { ...base, kind: 'functional', toTeam: c.toTeam, toTier: c.toTier, toRole: s.role },
         c.at,
         meta,
       ),
-    );
-    return events;
+    ];
   },
 
   ReturnEscalation: (c, s, meta) => {
@@ -173,12 +166,8 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
     if (c.byTeam !== open.toTeam) {
       throw illegal(c, s, `only ${open.toTeam}, which holds the escalation, can hand it back (not ${c.byTeam})`);
     }
-    const events: CaseEvent[] = [];
-    if (s.assignee)
-      events.push(
-        makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason: 'returned' }, c.at, meta),
-      );
-    events.push(
+    return [
+      ...handBackFromAgent(c, s, 'returned', meta),
       makeEvent(
         'EscalationReturned',
         {
@@ -192,8 +181,7 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
         c.at,
         meta,
       ),
-    );
-    return events;
+    ];
   },
 
   ResolveCase: (c, s, meta) => [
