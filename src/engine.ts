@@ -13,6 +13,7 @@ import { CaselineError, ValidationError, WrongExpectedRevisionError } from '../d
 import { isAgentEvent, isCaseEvent, type CaselineEvent } from '../domain/events/catalog.js';
 import { parseWith } from '../domain/validation.js';
 import { systemClock, type Clock } from './clock.js';
+import { createLiveProjections, type LiveProjections } from './live-projections.js';
 import {
   agentStream,
   caseStream,
@@ -48,6 +49,8 @@ export type Engine = {
   subscription$(options?: { from?: Position | 'start' | 'end'; filter?: EventFilter }): Observable<SubscriptionItem>;
   /** Recorded events only, catch-up then live. */
   events$(options?: { from?: Position | 'start' | 'end'; filter?: EventFilter }): Observable<RecordedEvent>;
+  /** Queues, SLA compliance, workload, KPIs and timelines, caught up from the store and following it; created on first use. */
+  readonly projections: LiveProjections;
 };
 
 const knownTypes: readonly string[] = [...caseCommandTypes, ...agentCommandTypes];
@@ -187,5 +190,17 @@ export const createEngine = (options: EngineOptions): Engine => {
       }),
     );
 
-  return { store, clock, execute, loadCase, loadAgent, subscription$, events$ };
+  let projections: LiveProjections | undefined;
+  return {
+    store,
+    clock,
+    execute,
+    loadCase,
+    loadAgent,
+    subscription$,
+    events$,
+    get projections() {
+      return (projections ??= createLiveProjections(store, { clock }));
+    },
+  };
 };

@@ -20,3 +20,6 @@ export { createEngine, prepareCommand, type Engine, type EngineOptions, type Exe
 export { systemClock, manualClock, type Clock, type ManualClock } from './clock.js';
 export { loadPolicyVersions, policiesInForce, publishPolicies, type PublishedPolicies } from './policies.js';
 export { toEventLine, parseEventLine } from './event-lines.js';
+export * from '../projections/index.js';
+export { replay, parseReplayUntil } from './replay.js';
+export { createLiveProjections, type LiveProjections } from './live-projections.js';

@@ -5,6 +5,11 @@ import { eventsCommand } from './commands/events.js';
 import { importCommand } from './commands/import.js';
 import { policiesLintCommand, policiesPublishCommand } from './commands/policies.js';
 import { slaCommand } from './commands/sla.js';
+import { kpisCommand } from './commands/kpis.js';
+import { queuesCommand } from './commands/queues.js';
+import { slaReportCommand } from './commands/sla-report.js';
+import { timelineCommand } from './commands/timeline.js';
+import { workloadCommand } from './commands/workload.js';
 
 /** Every command of the `caseline` CLI. */
 export const cliCommands: readonly CliCommand[] = [
@@ -14,6 +19,11 @@ export const cliCommands: readonly CliCommand[] = [
   policiesLintCommand,
   policiesPublishCommand,
   slaCommand,
+  queuesCommand,
+  slaReportCommand,
+  workloadCommand,
+  kpisCommand,
+  timelineCommand,
 ];
 
 const overview = (): string =>

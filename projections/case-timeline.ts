@@ -1,0 +1,209 @@
+import type { OperatorFunction } from 'rxjs';
+import { isCaseEvent, type CaseEvent } from '../domain/events/catalog.js';
+import type { RecordedEvent } from '../domain/events/recorded.js';
+import { slaTrackerFor, type SlaClock, type SlaConfig, type SlaTracker } from '../domain/sla/index.js';
+import { instantMs, occurredMs } from './event-time.js';
+import { project } from './operators.js';
+import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
+import type { Projection } from './projection.js';
+import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Retention } from './retention.js';
+
+/** The recorded events of one case, and the SLA configuration it is judged by. */
+type CaseHistory = {
+  readonly config: SlaConfig;
+  readonly events: (RecordedEvent & CaseEvent)[];
+  lastResolvedAt: number;
+  leaving: boolean;
+};
+
+/** State of the case timeline projection: the histories of the cases it holds. */
+export type CaseTimelineState = {
+  readonly policies: PolicyVersions;
+  readonly cases: Map<string, CaseHistory>;
+  /** Only these cases are kept, when given (an audit of one case keeps one history). */
+  readonly only: ReadonlySet<string> | undefined;
+  readonly retention: Retention<CaseHistory>;
+};
+
+const noPolicies: SlaConfig = { calendars: [], slaPolicies: [], olaPolicies: [] };
+
+/**
+ * The case timeline projection: the events of each case, kept for audits until the case has been
+ * closed for its survey window (in event time), with the policy version in force when it was created.
+ * The SLA transitions are worked out when a timeline is read (`caseTimeline`), so following all
+ * cases costs one array push per event. With `caseIds`, it keeps only those cases, and keeps them
+ * for as long as the log goes (an audit of a case closed long ago).
+ * Updates its state in place (see `Projection`).
+ * @example
+ * const state = foldEvents(createCaseTimelineProjection({ caseIds: ['c42'] }), events);
+ * caseTimeline(state, 'c42')?.entries.map((e) => e.type);
+ */
+export const createCaseTimelineProjection = (
+  options: { caseIds?: readonly string[] } = {},
+): Projection<CaseTimelineState> => {
+  const init = (): CaseTimelineState => ({
+    policies: [],
+    cases: new Map(),
+    only: options.caseIds === undefined ? undefined : new Set(options.caseIds),
+    retention: createRetention(),
+  });
+  const apply = (state: CaseTimelineState, event: RecordedEvent): CaseTimelineState => {
+    const at = occurredMs(event);
+    if (event.type === 'PoliciesPublished') recordPolicyVersion(state.policies, event);
+    else if (isCaseEvent(event) && (state.only === undefined || state.only.has(event.data.caseId))) {
+      const caseId = event.data.caseId;
+      let history = state.cases.get(caseId);
+      if (history === undefined && event.type === 'CaseCreated') {
+        const config = policiesAt(state.policies, at)?.config ?? noPolicies;
+        history = { config, events: [], lastResolvedAt: Number.NEGATIVE_INFINITY, leaving: false };
+        state.cases.set(caseId, history);
+      }
+      if (history !== undefined) {
+        history.events.push(event);
+        if (event.type === 'CaseResolved') history.lastResolvedAt = at;
+        else if (event.type === 'CaseClosed' && !history.leaving && state.only === undefined) {
+          history.leaving = true;
+          const leaveAt = Math.max(at, history.lastResolvedAt + surveyWindowAt(state.policies, at));
+          scheduleLeave(state.retention, caseId, history, leaveAt);
+        }
+      }
+    }
+    if (advanceRetention(state.retention, at)) {
+      for (let gone = takeLeaving(state.retention); gone !== undefined; gone = takeLeaving(state.retention)) {
+        if (state.cases.get(gone.caseId) === gone.record) state.cases.delete(gone.caseId);
+      }
+    }
+    return state;
+  };
+  return { name: 'timeline', init, apply };
+};
+
+/**
+ * A change of one SLA or OLA clock: `started`, `paused`, `resumed`, `met`, `stopped` (after a breach),
+ * `policy` (judged by another policy from here), `untracked` (no policy with a target judges it any
+ * more), `warned` (a warning fraction was reached) or `breached` (its target was used up).
+ */
+export type SlaTransition = {
+  clockId: string;
+  metric: SlaClock['metric'];
+  change: 'started' | 'paused' | 'resumed' | 'met' | 'stopped' | 'policy' | 'untracked' | 'warned' | 'breached';
+  policyId: string;
+  team: string | null;
+  state: SlaClock['state'];
+  dueAt: string | null;
+  /** The warning fraction, for `warned`. */
+  fraction?: number;
+};
+
+/** One line of a case's timeline: an event with its actor and the clock changes it caused, or a clock change that time brought. */
+export type TimelineEntry =
+  | { kind: 'event'; at: string; event: RecordedEvent & CaseEvent; actor: string; sla: SlaTransition[] }
+  | { kind: 'clock'; at: string; sla: SlaTransition[] };
+
+/** A case's audit timeline. */
+export type CaseTimeline = { caseId: string; entries: TimelineEntry[] };
+
+const transition = (clock: SlaClock, change: SlaTransition['change'], fraction?: number): SlaTransition => ({
+  clockId: clock.id,
+  metric: clock.metric,
+  change,
+  policyId: clock.policyId,
+  team: clock.team,
+  state: clock.state,
+  dueAt: clock.dueAt,
+  ...(fraction === undefined ? {} : { fraction }),
+});
+
+/** What an event did to the clocks: `before` and `after` are read at the event's instant. */
+const causedBy = (before: readonly SlaClock[], after: readonly SlaClock[]): SlaTransition[] => {
+  const previous = new Map(before.map((c) => [c.id, c]));
+  const out: SlaTransition[] = [];
+  for (const clock of after) {
+    const was = previous.get(clock.id);
+    previous.delete(clock.id);
+    if (was === undefined) {
+      out.push(transition(clock, 'started'));
+      continue;
+    }
+    if (was.policyId !== clock.policyId) out.push(transition(clock, 'policy'));
+    if (was.phase !== clock.phase) {
+      if (clock.phase === 'stopped') out.push(transition(clock, clock.state === 'met' ? 'met' : 'stopped'));
+      else out.push(transition(clock, clock.phase === 'paused' ? 'paused' : 'resumed'));
+    } else if (was.state !== 'breached' && clock.state === 'breached') out.push(transition(clock, 'breached'));
+  }
+  for (const gone of previous.values()) out.push(transition(gone, 'untracked'));
+  return out;
+};
+
+/** What time did to the clocks between `from` (exclusive) and `to` (inclusive): warnings reached and breaches, as dated entries. */
+const timeBrought = (clocks: readonly SlaClock[], from: number, to: number): TimelineEntry[] => {
+  const dated: { at: string; sla: SlaTransition }[] = [];
+  const within = (iso: string | null): iso is string => iso !== null && instantMs(iso) > from && instantMs(iso) <= to;
+  for (const clock of clocks) {
+    for (const w of clock.warnings) {
+      // When a warning fires the clock is counting, whatever became of it by `to`.
+      if (w.reached && within(w.at))
+        dated.push({ at: w.at, sla: { ...transition(clock, 'warned', w.fraction), state: 'running' } });
+    }
+    if (clock.state === 'breached' && within(clock.breachedAt))
+      dated.push({ at: clock.breachedAt, sla: transition(clock, 'breached') });
+  }
+  dated.sort((a, b) => a.at.localeCompare(b.at));
+  const entries: TimelineEntry[] = [];
+  for (const d of dated) {
+    const last = entries[entries.length - 1];
+    if (last !== undefined && last.at === d.at) last.sla.push(d.sla);
+    else entries.push({ kind: 'clock', at: d.at, sla: [d.sla] });
+  }
+  return entries;
+};
+
+/**
+ * A case's timeline for an audit: every event with its actor and the SLA clock transitions it
+ * caused, and between events the warnings and breaches that time brought, up to `now` when given
+ * (else up to the last event). Works the clocks out from the stored events with the SLA tracker of
+ * the case's policy version, so it agrees with `evaluateSla`. Undefined for a case not held.
+ * @example caseTimeline(state, 'c42', { now: new Date('2026-03-09T12:00:00Z') })?.entries[0]
+ */
+export const caseTimeline = (
+  state: CaseTimelineState,
+  caseId: string,
+  options: { now?: Date } = {},
+): CaseTimeline | undefined => {
+  const history = state.cases.get(caseId);
+  if (history === undefined) return undefined;
+  const tracker: SlaTracker = slaTrackerFor(history.config);
+  let sla = tracker.init();
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let afterLast: SlaClock[] = [];
+  const entries: TimelineEntry[] = [];
+  for (const event of history.events) {
+    const at = Math.max(lastAt, instantMs(event.occurredAt));
+    const when = new Date(at);
+    const before = Number.isFinite(lastAt) ? tracker.clocks(sla, when) : [];
+    entries.push(...timeBrought(before, lastAt, at));
+    sla = tracker.apply(sla, event);
+    afterLast = tracker.clocks(sla, when);
+    entries.push({
+      kind: 'event',
+      at: event.occurredAt,
+      event,
+      actor: event.metadata.actor,
+      sla: causedBy(before, afterLast),
+    });
+    lastAt = at;
+  }
+  const now = options.now?.getTime();
+  if (now !== undefined && now > lastAt && Number.isFinite(lastAt)) {
+    entries.push(...timeBrought(tracker.clocks(sla, new Date(now)), lastAt, now));
+  }
+  return { caseId, entries };
+};
+
+/** The ids of the cases the timeline holds, in the order they were created. */
+export const timelineCaseIds = (state: CaseTimelineState): string[] => [...state.cases.keys()];
+
+/** Case timelines over an event Observable: scan + share, one fold for every subscriber. */
+export const caseTimelines = (
+  options: { caseIds?: readonly string[] } = {},
+): OperatorFunction<RecordedEvent, CaseTimelineState> => project(createCaseTimelineProjection(options));

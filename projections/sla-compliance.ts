@@ -1,0 +1,316 @@
+import type { OperatorFunction } from 'rxjs';
+import { isCaseEvent } from '../domain/events/catalog.js';
+import type { RecordedEvent } from '../domain/events/recorded.js';
+import {
+  slaTrackerFor,
+  type SlaCaseState,
+  type SlaClock,
+  type SlaConfig,
+  type SlaTracker,
+} from '../domain/sla/index.js';
+import { slaMetrics, type Channel, type Priority, type SlaMetric } from '../domain/vocabulary.js';
+import { dayMs, instantMs, isoOf, occurredMs, utcDay } from './event-time.js';
+import { project } from './operators.js';
+import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
+import type { Projection } from './projection.js';
+import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Retention } from './retention.js';
+import { advanceWindow, createTimeWindow, isEarlier, slotAt, windowUnits, type TimeWindow } from './time-window.js';
+
+/** The SLA clocks of one case as the projection keeps them: the tracker of its policy version and its state. */
+type TrackedCase = {
+  readonly tracker: SlaTracker;
+  state: SlaCaseState;
+  lastResolvedAt: number;
+  leaving: boolean;
+};
+
+/** Settled clocks counted in one cell of the report. */
+type SettledCell = {
+  /** UTC day the clocks started (`YYYY-MM-DD`), or `earlier` for days that left the window. */
+  readonly day: string;
+  readonly metric: SlaMetric;
+  readonly team: string | null;
+  readonly channel: Channel;
+  readonly priority: Priority | null;
+  met: number;
+  breached: number;
+};
+
+/** State of the SLA compliance projection. */
+export type SlaComplianceState = {
+  readonly policies: PolicyVersions;
+  /** Cases not yet gone: open, or closed within their survey window. */
+  readonly cases: Map<string, TrackedCase>;
+  /** Verdicts of the clocks of cases that left, per day the clock started, then per cell. */
+  readonly settled: TimeWindow<Map<string, SettledCell>>;
+  readonly retention: Retention<TrackedCase>;
+};
+
+const noPolicies: SlaConfig = { calendars: [], slaPolicies: [], olaPolicies: [] };
+
+const cellKey = (day: string | number, metric: string, team: string | null, channel: string, priority: string | null) =>
+  `${day}|${metric}|${team ?? ''}|${channel}|${priority ?? ''}`;
+
+const mergeCells = (into: Map<string, SettledCell>, from: Map<string, SettledCell>): void => {
+  for (const cell of from.values()) {
+    const key = cellKey('', cell.metric, cell.team, cell.channel, cell.priority);
+    const target = into.get(key) ?? { ...cell, day: 'earlier', met: 0, breached: 0 };
+    target.met += cell.met;
+    target.breached += cell.breached;
+    into.set(key, target);
+  }
+};
+
+/** One clock as the SLA tracker keeps it. */
+type TrackedClock = NonNullable<SlaCaseState['firstResponse']>;
+
+/** Calls `f` on every clock of the tracker's state: first response, next replies, resolution, OLAs. */
+const eachClock = (s: SlaCaseState, f: (clock: TrackedClock) => void): void => {
+  if (s.firstResponse !== undefined) f(s.firstResponse);
+  for (let n = s.answeredNextReplies; n !== null; n = n.tail) f(n.head);
+  if (s.nextReply !== undefined) f(s.nextReply);
+  if (s.resolution !== undefined) f(s.resolution);
+  for (let n = s.endedOlas; n !== null; n = n.tail) f(n.head);
+  for (const ola of s.runningOlas) f(ola);
+};
+
+/**
+ * Counts the final verdicts of a case that leaves. Its clocks all stopped when it closed, so each
+ * verdict is settled in the tracker's state: breached when it has a breach instant, met otherwise
+ * (what `tracker.clocks` reports for a stopped clock, without building the clock views).
+ */
+const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): void => {
+  const { channel, priority } = tracked.state.attributes;
+  if (channel === undefined) return;
+  const count = (metric: SlaMetric, team: string | null, startedAt: number, breached: boolean) => {
+    const earlier = isEarlier(state.settled, startedAt);
+    const slot = slotAt(state.settled, startedAt);
+    // The slot is the day already: the key within it needs only the other dimensions.
+    const key = cellKey('', metric, team, channel, priority ?? null);
+    let cell = slot.get(key);
+    if (cell === undefined) {
+      const day = earlier ? 'earlier' : utcDay(startedAt);
+      cell = { day, metric, team, channel, priority: priority ?? null, met: 0, breached: 0 };
+      slot.set(key, cell);
+    }
+    if (breached) cell.breached++;
+    else cell.met++;
+  };
+  let stillRunning = false;
+  eachClock(tracked.state, (clock) => (stillRunning ||= clock.open !== undefined));
+  if (stillRunning) {
+    // Not reached by cases the case decider recorded (a close stops every clock); read the views.
+    for (const c of tracked.tracker.clocks(tracked.state, new Date(at))) {
+      count(c.metric, c.team, instantMs(c.startedAt), c.state === 'breached');
+    }
+    return;
+  }
+  eachClock(tracked.state, (clock) => {
+    if (clock.rule?.targetMs !== undefined)
+      count(clock.metric, clock.team ?? null, clock.startedAt, clock.breachedAt !== null);
+  });
+};
+
+/**
+ * The SLA compliance projection: every case's SLA and OLA clocks, advanced one event at a time by
+ * the SLA tracker of the policy version in force when the case was created (a case is judged
+ * by one contract from start to end, so a replay judges it by that day's rules), and the verdicts
+ * of cases that left. A closed case leaves once its survey window has passed in event time; its
+ * clocks had all stopped at close, so their verdicts move into per-day counters (kept for the
+ * last `days` days of event time, older ones folded together). Updates its state in place.
+ * @example
+ * const state = foldEvents(createSlaComplianceProjection(), events);
+ * slaReport(state, new Date('2026-03-09T12:00:00Z')).atRisk[0]; // the clock closest to breaching
+ */
+export const createSlaComplianceProjection = (options: { days?: number } = {}): Projection<SlaComplianceState> => {
+  const days = options.days ?? 90;
+  const init = (): SlaComplianceState => ({
+    policies: [],
+    cases: new Map(),
+    settled: createTimeWindow(dayMs, days, () => new Map<string, SettledCell>(), mergeCells),
+    retention: createRetention(),
+  });
+  const apply = (state: SlaComplianceState, event: RecordedEvent): SlaComplianceState => {
+    const at = occurredMs(event);
+    if (event.type === 'PoliciesPublished') recordPolicyVersion(state.policies, event);
+    else if (isCaseEvent(event)) {
+      const caseId = event.data.caseId;
+      let tracked = state.cases.get(caseId);
+      if (tracked === undefined && event.type === 'CaseCreated') {
+        const tracker = slaTrackerFor(policiesAt(state.policies, at)?.config ?? noPolicies);
+        tracked = { tracker, state: tracker.init(), lastResolvedAt: Number.NEGATIVE_INFINITY, leaving: false };
+        state.cases.set(caseId, tracked);
+      }
+      if (tracked !== undefined) {
+        tracked.state = tracked.tracker.apply(tracked.state, event);
+        if (event.type === 'CaseResolved') tracked.lastResolvedAt = at;
+        else if (event.type === 'CaseClosed' && !tracked.leaving) {
+          tracked.leaving = true;
+          const leaveAt = Math.max(at, tracked.lastResolvedAt + surveyWindowAt(state.policies, at));
+          scheduleLeave(state.retention, caseId, tracked, leaveAt);
+        }
+      }
+    }
+    advanceWindow(state.settled, at);
+    if (advanceRetention(state.retention, at)) {
+      for (let gone = takeLeaving(state.retention); gone !== undefined; gone = takeLeaving(state.retention)) {
+        if (state.cases.get(gone.caseId) !== gone.record) continue;
+        settle(state, gone.record, gone.at);
+        state.cases.delete(gone.caseId);
+      }
+    }
+    return state;
+  };
+  return { name: 'sla', init, apply };
+};
+
+/** The clocks of one case held by the projection, read at `now` (exactly what `evaluateSla` gives); undefined once the case left. */
+export const slaClocksOf = (state: SlaComplianceState, caseId: string, now: Date): SlaClock[] | undefined => {
+  const tracked = state.cases.get(caseId);
+  return tracked === undefined ? undefined : tracked.tracker.clocks(tracked.state, now);
+};
+
+/**
+ * The instant (epoch ms) the case's nearest running SLA or OLA clock is, or was, due; null when
+ * none is running. A running clock's due instant does not move while nothing happens to the case,
+ * so the clocks are read at the case's last event.
+ */
+export const nearestSlaDueAt = (state: SlaComplianceState, caseId: string): number | null => {
+  const tracked = state.cases.get(caseId);
+  if (tracked === undefined) return null;
+  let best: string | null = null;
+  for (const clock of tracked.tracker.clocks(tracked.state, new Date(tracked.state.lastAt))) {
+    if (clock.phase === 'running' && clock.dueAt !== null && (best === null || clock.dueAt < best)) best = clock.dueAt;
+  }
+  return best === null ? null : instantMs(best);
+};
+
+/** Clock counts of one group: settled (met, breached) and unsettled (running, of which at risk). */
+export type SlaCounts = {
+  met: number;
+  breached: number;
+  /** Running or paused, not breached. */
+  running: number;
+  /** Running or paused, not breached, past its first warning. */
+  atRisk: number;
+  /** met / (met + breached) in %, null before any verdict. */
+  attainment: number | null;
+};
+
+/** One cell of the report: clocks by metric, team, channel, priority and the UTC day they started ('earlier' for days before the window). */
+export type SlaReportRow = SlaCounts & {
+  day: string;
+  metric: SlaMetric;
+  team: string | null;
+  channel: Channel;
+  priority: Priority | null;
+};
+
+/** A clock at risk now: running or paused, not breached, past its first warning. */
+export type SlaClockAtRisk = Pick<
+  SlaClock,
+  'id' | 'caseId' | 'metric' | 'policyId' | 'team' | 'state' | 'dueAt' | 'elapsedMs' | 'remainingMs' | 'targetMs'
+>;
+
+/** SLA compliance at one instant. */
+export type SlaReport = {
+  asOf: string;
+  rows: SlaReportRow[];
+  byMetric: Record<SlaMetric, SlaCounts>;
+  /** Soonest breach first; paused clocks (no due instant) last. */
+  atRisk: SlaClockAtRisk[];
+};
+
+const attainmentOf = (c: Pick<SlaCounts, 'met' | 'breached'>) =>
+  c.met + c.breached === 0 ? null : (100 * c.met) / (c.met + c.breached);
+
+const emptyCounts = (): SlaCounts => ({ met: 0, breached: 0, running: 0, atRisk: 0, attainment: null });
+
+/** Adds `from` into `into` (attainment is recomputed by the caller). */
+const addCounts = (into: SlaCounts, from: SlaCounts) => {
+  into.met += from.met;
+  into.breached += from.breached;
+  into.running += from.running;
+  into.atRisk += from.atRisk;
+};
+
+/**
+ * SLA compliance at `now`: the settled verdicts of cases that left plus every held case's clocks
+ * read at `now`, per metric × team × channel × priority × start day, and the clocks at risk.
+ * Costs one clock reading per held case; a live UI samples it.
+ * @example slaReport(state, new Date()).byMetric.first_response.attainment // 96.4
+ */
+export const slaReport = (state: SlaComplianceState, now: Date): SlaReport => {
+  const rows = new Map<string, SlaReportRow>();
+  const row = (day: string, metric: SlaMetric, team: string | null, channel: Channel, priority: Priority | null) => {
+    const key = cellKey(day, metric, team, channel, priority);
+    let found = rows.get(key);
+    if (found === undefined) rows.set(key, (found = { day, metric, team, channel, priority, ...emptyCounts() }));
+    return found;
+  };
+  const settledSlots = [...windowUnits(state.settled).map(({ slot }) => slot), state.settled.earlier];
+  for (const slot of settledSlots) {
+    for (const cell of slot.values()) {
+      const target = row(cell.day, cell.metric, cell.team, cell.channel, cell.priority);
+      target.met += cell.met;
+      target.breached += cell.breached;
+    }
+  }
+  const atRisk: SlaClockAtRisk[] = [];
+  for (const tracked of state.cases.values()) {
+    const { channel, priority } = tracked.state.attributes;
+    if (channel === undefined) continue;
+    for (const clock of tracked.tracker.clocks(tracked.state, now)) {
+      const started = instantMs(clock.startedAt);
+      const day = isEarlier(state.settled, started) ? 'earlier' : utcDay(started);
+      const target = row(day, clock.metric, clock.team, channel, priority ?? null);
+      if (clock.state === 'met') target.met++;
+      else if (clock.state === 'breached') target.breached++;
+      else {
+        target.running++;
+        if (clock.warnings[0]?.reached === true) {
+          target.atRisk++;
+          const { id, caseId, metric, policyId, team, state: s, dueAt, elapsedMs, remainingMs, targetMs } = clock;
+          atRisk.push({ id, caseId, metric, policyId, team, state: s, dueAt, elapsedMs, remainingMs, targetMs });
+        }
+      }
+    }
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) =>
+      a.day.localeCompare(b.day) ||
+      slaMetrics.indexOf(a.metric) - slaMetrics.indexOf(b.metric) ||
+      (a.team ?? '').localeCompare(b.team ?? '') ||
+      a.channel.localeCompare(b.channel) ||
+      (a.priority ?? '').localeCompare(b.priority ?? ''),
+  );
+  for (const r of sorted) r.attainment = attainmentOf(r);
+  const byMetric = Object.fromEntries(slaMetrics.map((m) => [m, emptyCounts()])) as Record<SlaMetric, SlaCounts>;
+  for (const r of sorted) addCounts(byMetric[r.metric], r);
+  for (const m of slaMetrics) byMetric[m].attainment = attainmentOf(byMetric[m]);
+  atRisk.sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~') || a.id.localeCompare(b.id));
+  return { asOf: isoOf(now.getTime()), rows: sorted, byMetric, atRisk };
+};
+
+/** Sums report rows over the dimensions left out of `by`, e.g. `['metric', 'team']` for one row per metric and team. */
+export const groupSlaRows = <K extends 'day' | 'metric' | 'team' | 'channel' | 'priority'>(
+  rows: readonly SlaReportRow[],
+  by: readonly K[],
+): (Pick<SlaReportRow, K> & SlaCounts)[] => {
+  const groups = new Map<string, Pick<SlaReportRow, K> & SlaCounts>();
+  for (const r of rows) {
+    const key = by.map((k) => String(r[k])).join('|');
+    let group = groups.get(key);
+    if (group === undefined) {
+      const picked = Object.fromEntries(by.map((k) => [k, r[k]])) as Pick<SlaReportRow, K>;
+      groups.set(key, (group = { ...picked, ...emptyCounts() }));
+    }
+    addCounts(group, r);
+  }
+  for (const g of groups.values()) g.attainment = attainmentOf(g);
+  return [...groups.values()];
+};
+
+/** SLA compliance over an event Observable: scan + share, one fold for every subscriber. */
+export const slaCompliance = (options: { days?: number } = {}): OperatorFunction<RecordedEvent, SlaComplianceState> =>
+  project(createSlaComplianceProjection(options));

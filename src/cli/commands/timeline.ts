@@ -1,0 +1,95 @@
+import { IANAZone } from 'luxon';
+import { ValidationError } from '../../../domain/errors.js';
+import { caseTimeline, createCaseTimelineProjection, type SlaTransition } from '../../../projections/case-timeline.js';
+import { formatPosition } from '../../store/port.js';
+import type { CliCommand } from '../command.js';
+import { describeEvent, formatInstant } from '../describe-event.js';
+import { printJson, replayForReport, reportOptionHelp, reportOptions } from './queues.js';
+
+const describeTransition = (t: SlaTransition, zone: string): string => {
+  const clock = `${t.metric.replace('_', ' ')}${t.metric === 'ola' && t.team ? ` (${t.team})` : ''} [${t.policyId}]`;
+  const due = t.dueAt === null ? '' : `, due ${formatInstant(t.dueAt, zone)}`;
+  switch (t.change) {
+    case 'started':
+      return `${clock} started, ${t.state}${due}`;
+    case 'paused':
+      return `${clock} paused`;
+    case 'resumed':
+      return `${clock} resumed${due}`;
+    case 'met':
+      return `${clock} met`;
+    case 'stopped':
+      return `${clock} stopped, breached`;
+    case 'policy':
+      return `${clock} now judged by policy ${t.policyId}${due}`;
+    case 'untracked':
+      return `${clock} no longer has a target`;
+    case 'warned':
+      return `${clock} warning: ${Math.round((t.fraction ?? 0) * 100)} % of its target used${due}`;
+    case 'breached':
+      return `${clock} BREACHED`;
+    default:
+      return t.change satisfies never;
+  }
+};
+
+/** `caseline timeline <caseId>`: one case's events with their actors and the SLA clock changes they caused, for audits. */
+export const timelineCommand: CliCommand = {
+  path: ['timeline'],
+  summary: "one case's events, who did them, and the SLA/OLA clock changes they caused (an audit trail)",
+  usage: 'timeline <caseId> [--zone IANA] [--as-of INSTANT] [--json] [--store PATH]',
+  options: { ...reportOptions, zone: { type: 'string' } },
+  optionHelp: ['--zone <IANA zone>  show instants in this zone (default UTC)', ...reportOptionHelp],
+  async run({ values, positionals, io }) {
+    const caseId = positionals[0];
+    if (caseId === undefined || positionals.length > 1) {
+      throw new ValidationError('INVALID_ARGUMENT', 'caseline timeline', [
+        { path: 'caseId', message: 'give exactly one case id, e.g. caseline timeline demo-1-chat' },
+      ]);
+    }
+    const zone = typeof values.zone === 'string' ? values.zone : 'UTC';
+    if (!IANAZone.isValidZone(zone)) {
+      throw new ValidationError('INVALID_ARGUMENT', '--zone', [
+        { path: 'zone', message: `"${zone}" is not an IANA time zone like Europe/Brussels` },
+      ]);
+    }
+    const { result, now, heading } = await replayForReport(values, {
+      timeline: createCaseTimelineProjection({ caseIds: [caseId] }),
+    });
+    const timeline = caseTimeline(result.states.timeline, caseId, { now });
+    if (timeline === undefined) {
+      io.err(`caseline: case ${caseId} has no events ${heading}; list the cases with: caseline events`);
+      return 1;
+    }
+    if (values.json) {
+      printJson(io, {
+        caseId,
+        asOf: result.asOf?.toISOString() ?? null,
+        entries: timeline.entries.map((e) =>
+          e.kind === 'clock'
+            ? e
+            : {
+                kind: e.kind,
+                at: e.at,
+                type: e.event.type,
+                actor: e.actor,
+                position: formatPosition(e.event.position),
+                revision: Number(e.event.revision),
+                data: e.event.data,
+                sla: e.sla,
+              },
+        ),
+      });
+      return 0;
+    }
+    io.out(`Case ${caseId} ${heading}`);
+    for (const entry of timeline.entries) {
+      const when = formatInstant(entry.at, zone);
+      if (entry.kind === 'event') {
+        io.out(`  ${when}  ${entry.event.type.padEnd(18)} ${describeEvent(entry.event)}  [${entry.actor}]`);
+      } else io.out(`  ${when}  ${'(time)'.padEnd(18)} clocks ran on`);
+      for (const t of entry.sla) io.out(`  ${' '.repeat(when.length)}    ↳ ${describeTransition(t, zone)}`);
+    }
+    return 0;
+  },
+};
