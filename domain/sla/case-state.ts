@@ -77,6 +77,12 @@ const copyCase = (s: SlaCaseState): SlaCaseState => ({
   unansweredWhileResolved: s.unansweredWhileResolved,
 });
 
+/** A case state being built by one tracker step: writable until the step returns it, never after. */
+export type SlaCaseDraft = { -readonly [K in keyof SlaCaseState]: SlaCaseState[K] };
+
+/** A fresh copy of `state` to write one step's changes into (the state itself is never touched). */
+export const draftCase = (state: SlaCaseState): SlaCaseDraft => copyCase(state);
+
 /** A copy of `state` with `changes` applied (a key present with `undefined` sets it to undefined). */
 export const withCase = (state: SlaCaseState, changes: Partial<SlaCaseState>): SlaCaseState =>
   Object.assign(copyCase(state), changes);

@@ -70,7 +70,7 @@ export type ClockState = {
 
 // A field-by-field copy plus Object.assign of the few changed fields: V8's object spread with
 // overrides is an order of magnitude slower, and the tracker copies a clock on every event that moves it.
-const copyClock = (c: ClockState): ClockState => ({
+const copyClock = (c: ClockState): ClockDraft => ({
   id: c.id,
   metric: c.metric,
   startedAt: c.startedAt,
@@ -86,6 +86,11 @@ const copyClock = (c: ClockState): ClockState => ({
   stoppedAt: c.stoppedAt,
   stoppedBy: c.stoppedBy,
 });
+
+// A clock being built by one transition: a fresh copy written in place, never after it is returned.
+type ClockDraft = { -readonly [K in keyof ClockState]: ClockState[K] };
+
+const draftClock = copyClock;
 
 /** A copy of `clock` with `changes` applied (a key present with `undefined` sets it to undefined). */
 export const withClock = (clock: ClockState, changes: Partial<ClockState>): ClockState =>
@@ -119,14 +124,15 @@ const pausingStatuses = (clock: ClockState, defaults: readonly WorkingStatus[]):
   clock.rule?.pauseOn ?? defaults;
 
 /** Starts counting or pausing at `ctx.at` in `ctx.status`, with `why` naming the cause of a counted stretch. */
-const openAt = (clock: ClockState, why: string, ctx: ClockContext): ClockState => {
+const openInto = (clock: ClockDraft, why: string, ctx: ClockContext): void => {
   const { at, status } = ctx;
   if (pausingStatuses(clock, ctx.defaultPauseOn).includes(status)) {
-    return withClock(clock, { open: { from: at, kind: 'paused', why: statusWhy[status], status, remainingMs: null } });
+    clock.open = { from: at, kind: 'paused', why: statusWhy[status], status, remainingMs: null };
+    return;
   }
   const target = clock.rule?.targetMs;
   const remainingMs = target === undefined ? null : target - clock.countedMs;
-  return withClock(clock, { open: { from: at, kind: 'counted', why, status, remainingMs } });
+  clock.open = { from: at, kind: 'counted', why, status, remainingMs };
 };
 
 /** The due instant of a counted stretch (when it breaches if it keeps counting); null when it never comes due. */
@@ -144,14 +150,15 @@ export const breachWithin = (open: OpenStretch, counted: number, at: number, cal
 };
 
 /** Closes the open stretch at `at`, counting it (or holding it until a policy applies) and noting a breach. */
-const closeAt = (clock: ClockState, at: number, calendar: CalendarLookup): ClockState => {
+const closeInto = (clock: ClockDraft, at: number, calendar: CalendarLookup): void => {
   const open = clock.open;
-  if (open === undefined) return clock;
-  if (at <= open.from) return withClock(clock, { open: undefined });
+  if (open === undefined) return;
+  clock.open = undefined;
+  if (at <= open.from) return;
   const rule = clock.rule;
   if (rule === undefined) {
-    const unpriced = cons({ from: open.from, to: at, kind: open.kind, why: open.why }, clock.unpriced);
-    return withClock(clock, { open: undefined, unpriced });
+    clock.unpriced = cons({ from: open.from, to: at, kind: open.kind, why: open.why }, clock.unpriced);
+    return;
   }
   const cal = calendar(rule.calendarId);
   const countedMs = open.kind === 'counted' ? businessTimeBetween(cal, new Date(open.from), new Date(at)) : 0;
@@ -165,13 +172,10 @@ const closeAt = (clock: ClockState, at: number, calendar: CalendarLookup): Clock
     calendarId: rule.calendarId,
     policyId: rule.policyId,
   };
-  return withClock(clock, {
-    open: undefined,
-    breachedAt,
-    countedMs: clock.countedMs + countedMs,
-    pausedMs: clock.pausedMs + (open.kind === 'paused' ? at - open.from : 0),
-    segments: cons(segment, clock.segments),
-  });
+  clock.breachedAt = breachedAt;
+  clock.countedMs += countedMs;
+  clock.pausedMs += open.kind === 'paused' ? at - open.from : 0;
+  clock.segments = cons(segment, clock.segments);
 };
 
 /** Inputs every clock transition needs: when, the case's status then, and how to find calendars. */
@@ -192,7 +196,7 @@ export const startClock = (
   why: string,
   ctx: ClockContext,
 ): ClockState => {
-  const clock: ClockState = {
+  const clock: ClockDraft = {
     id,
     metric,
     startedAt: ctx.at,
@@ -208,7 +212,8 @@ export const startClock = (
     stoppedAt: null,
     stoppedBy: null,
   };
-  return openAt(clock, why, ctx);
+  openInto(clock, why, ctx);
+  return clock;
 };
 
 /** The clock after the case's status changed: a new stretch only when counting/pausing (or the wait) changes. */
@@ -218,7 +223,10 @@ export const changeStatus = (clock: ClockState, ctx: ClockContext): ClockState =
   const pauses = pausingStatuses(clock, ctx.defaultPauseOn).includes(ctx.status);
   if (!pauses && open.kind === 'counted') return clock;
   if (pauses && open.kind === 'paused' && open.status === ctx.status) return clock;
-  return openAt(closeAt(clock, ctx.at, ctx.calendar), `back to ${ctx.status}`, ctx);
+  const next = draftClock(clock);
+  closeInto(next, ctx.at, ctx.calendar);
+  openInto(next, `back to ${ctx.status}`, ctx);
+  return next;
 };
 
 /**
@@ -235,7 +243,10 @@ export const changeRule = (
 ): ClockState => {
   if (clock.open === undefined) return clock;
   if (clock.rule?.policyId === rule?.policyId) return clock.team === team ? clock : withClock(clock, { team });
-  let next = withClock(closeAt(clock, ctx.at, ctx.calendar), { rule, team });
+  const next = draftClock(clock);
+  closeInto(next, ctx.at, ctx.calendar);
+  next.rule = rule;
+  next.team = team;
   if (rule !== undefined && next.unpriced !== null) {
     const cal = ctx.calendar(rule.calendarId);
     let { segments, countedMs, pausedMs } = next;
@@ -249,13 +260,17 @@ export const changeRule = (
       countedMs += counted;
       pausedMs += u.kind === 'paused' ? u.to - u.from : 0;
     }
-    next = withClock(next, { segments, countedMs, pausedMs, unpriced: null });
+    next.segments = segments;
+    next.countedMs = countedMs;
+    next.pausedMs = pausedMs;
+    next.unpriced = null;
   }
   if (next.breachedAt === null && rule?.targetMs !== undefined && next.countedMs > rule.targetMs) {
     // The new target is already exceeded by time used before it applied: it breaches as it applies.
-    next = withClock(next, { breachedAt: ctx.at });
+    next.breachedAt = ctx.at;
   }
-  return openAt(next, why, ctx);
+  openInto(next, why, ctx);
+  return next;
 };
 
 /** The clock stopped at `ctx.at` for `reason`; its verdict (met or breached) is settled then. */
@@ -266,7 +281,12 @@ export const stopClock = (
 ): ClockState => {
   if (clock.open === undefined) return clock;
   const lastDueAt = clock.rule === undefined ? null : dueOf(clock.open, ctx.calendar(clock.rule.calendarId));
-  return withClock(closeAt(clock, ctx.at, ctx.calendar), { lastDueAt, stoppedAt: ctx.at, stoppedBy: reason });
+  const next = draftClock(clock);
+  closeInto(next, ctx.at, ctx.calendar);
+  next.lastDueAt = lastDueAt;
+  next.stoppedAt = ctx.at;
+  next.stoppedBy = reason;
+  return next;
 };
 
 /**
@@ -277,6 +297,11 @@ export const resumeClock = (clock: ClockState, gapWhy: string, why: string, ctx:
   if (clock.open !== undefined || clock.stoppedAt === null) return clock;
   const stopped = clock.stoppedAt;
   const gapOpen: OpenStretch = { from: stopped, kind: 'paused', why: gapWhy, status: ctx.status, remainingMs: null };
-  const withGap = closeAt(withClock(clock, { open: gapOpen, stoppedAt: null, stoppedBy: null }), ctx.at, ctx.calendar);
-  return openAt(withGap, why, ctx);
+  const next = draftClock(clock);
+  next.open = gapOpen;
+  next.stoppedAt = null;
+  next.stoppedBy = null;
+  closeInto(next, ctx.at, ctx.calendar);
+  openInto(next, why, ctx);
+  return next;
 };

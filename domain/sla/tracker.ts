@@ -1,6 +1,7 @@
 import { CaselineError, ValidationError } from '../errors.js';
 import type { CaseEvent } from '../events/catalog.js';
-import type { SlaMetric } from '../vocabulary.js';
+import type { CaseStatus } from '../case/state.js';
+import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import { viewClock, type SlaClock } from './clock.js';
 import {
   changeRule,
@@ -14,10 +15,11 @@ import {
   type StopReason,
 } from './clock-state.js';
 import { cons, toArray } from './list.js';
-import { initialSlaCaseState, withCase, workingStatusOf, type SlaCaseState } from './case-state.js';
+import { draftCase, initialSlaCaseState, workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 import { metricKey, prepareSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
-import { matchSlaPolicy, olaPolicyOf, type CaseAttributes } from './match.js';
-import { defaultSlaPauseOn } from './policy.js';
+import { instantOf } from './instant.js';
+import { matchSlaPolicy, type CaseAttributes } from './match.js';
+import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
 
 /** The SLA clocks of cases as a pure fold: `apply` one event at a time, read `clocks` at any instant. */
 export type SlaTracker = {
@@ -43,7 +45,31 @@ const inert: ReadonlySet<CaseEvent['type']> = new Set([
   'SlaBreached',
 ]);
 
+// An OLA with no policy pauses in no status; one shared empty list, read only.
+const olaDefaultPauseOn: readonly WorkingStatus[] = [];
+
 const ruleWhy = (rule: ClockRule | undefined, cause: string): string => `${cause}${rule?.label ?? 'no policy applies'}`;
+
+// Past this many distinct attribute combinations the match cache starts over, so it stays bounded.
+const matchCacheLimit = 4096;
+// Nested per attribute (channel, priority, segment, kind, category, team); the last level holds the policy (null: none).
+type MatchCache = Map<string | undefined, MatchCache | SlaPolicy | null>;
+
+/** The level of `level` for one attribute value, made on first use. */
+const cacheLevel = (level: MatchCache, value: string | undefined): MatchCache => {
+  const next = level.get(value);
+  if (next instanceof Map) return next;
+  if (next !== undefined) throw new CaselineError('INVALID_EVENT', 'the SLA match cache lost its shape');
+  const made: MatchCache = new Map();
+  level.set(value, made);
+  return made;
+};
+
+/** The attributes with another team; the same keys in the same order as a spread would give. */
+const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
+  'priority' in a
+    ? { channel: a.channel, segment: a.segment, kind: a.kind, category: a.category, team, priority: a.priority }
+    : { ...a, team };
 
 /**
  * Creates the SLA tracker of a configuration: calendars are built once, here. A live projection keeps
@@ -68,59 +94,97 @@ const ruleWhy = (rule: ClockRule | undefined, cause: string): string => `${cause
  */
 export const createSlaTracker = (config: SlaConfig): SlaTracker => {
   const prepared = prepareSlaConfig(config);
-  const olaPolicies = config.olaPolicies ?? [];
+  // Lookups the policy lists would otherwise be scanned for on every event: the first policy wins.
+  const slaPolicyById = new Map<string, SlaPolicy>();
+  for (const p of config.slaPolicies) if (!slaPolicyById.has(p.id)) slaPolicyById.set(p.id, p);
+  const olaPolicyByTeam = new Map<string, OlaPolicy>();
+  for (const p of config.olaPolicies ?? []) if (!olaPolicyByTeam.has(p.team)) olaPolicyByTeam.set(p.team, p);
+  let matches: MatchCache = new Map();
+  let matched = 0;
+  /** `matchSlaPolicy` over the config's policies, remembered per combination of attributes (no key strings built). */
+  const policyFor = (attributes: CaseAttributes): SlaPolicy | undefined => {
+    // Named reads, not a loop over key names: a keyed read with a changing key is a slow lookup.
+    const a = attributes;
+    const level = cacheLevel(
+      cacheLevel(cacheLevel(cacheLevel(cacheLevel(matches, a.channel), a.priority), a.segment), a.kind),
+      a.category,
+    );
+    const team = attributes.team;
+    const cached = level.get(team);
+    if (cached !== undefined && !(cached instanceof Map)) return cached ?? undefined;
+    const policy = matchSlaPolicy(config.slaPolicies, attributes);
+    if (matched >= matchCacheLimit) {
+      matches = new Map();
+      matched = 0;
+      return policy;
+    }
+    level.set(team, policy ?? null);
+    matched += 1;
+    return policy;
+  };
 
   const ctxOf = (state: SlaCaseState, metric: SlaMetric): ClockContext => ({
     at: state.lastAt,
     status: workingStatusOf(state.status),
     calendar: prepared.calendar,
-    defaultPauseOn: metric === 'ola' ? [] : defaultSlaPauseOn[metricKey[metric]],
+    defaultPauseOn: metric === 'ola' ? olaDefaultPauseOn : defaultSlaPauseOn[metricKey[metric]],
   });
 
-  /** Applies `f` to every SLA clock that is still live. */
-  const eachSla = (
+  /** One live clock of `state` judged by `policy` from now on (a stopped clock keeps its verdict). */
+  const moveClock = (
     state: SlaCaseState,
-    f: (clock: ClockState, metric: SlaPolicyMetric) => ClockState,
-  ): SlaCaseState => {
-    const live = (clock: ClockState | undefined, metric: SlaPolicyMetric) =>
-      clock?.open === undefined ? clock : f(clock, metric);
-    return withCase(state, {
-      firstResponse: live(state.firstResponse, 'first_response'),
-      resolution: live(state.resolution, 'resolution'),
-      nextReply: live(state.nextReply, 'next_reply'),
-    });
+    clock: ClockState | undefined,
+    metric: SlaPolicyMetric,
+    policy: SlaPolicy | undefined,
+    cause: string,
+  ): ClockState | undefined => {
+    if (clock?.open === undefined) return clock;
+    const rule = prepared.slaRule(policy, metric);
+    const team = state.attributes.team;
+    // The same policy only takes the team over, and never reads the why: skip building it.
+    if (clock.rule?.policyId === rule?.policyId)
+      return clock.team === team ? clock : changeRule(clock, rule, team, '', ctxOf(state, metric));
+    return changeRule(clock, rule, team, ruleWhy(rule, cause), ctxOf(state, metric));
   };
 
   /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
-  const rematch = (state: SlaCaseState, cause: string): SlaCaseState => {
-    const policy = matchSlaPolicy(config.slaPolicies, state.attributes);
-    const team = state.attributes.team;
-    const next = eachSla(state, (clock, metric) => {
-      const rule = prepared.slaRule(policy, metric);
-      return changeRule(clock, rule, team, ruleWhy(rule, cause), ctxOf(state, metric));
-    });
-    return withCase(next, { policyId: policy?.id });
+  const rematch = (s: SlaCaseDraft, cause: string): void => {
+    const policy = policyFor(s.attributes);
+    const firstResponse = moveClock(s, s.firstResponse, 'first_response', policy, cause);
+    const resolution = moveClock(s, s.resolution, 'resolution', policy, cause);
+    const nextReply = moveClock(s, s.nextReply, 'next_reply', policy, cause);
+    s.firstResponse = firstResponse;
+    s.resolution = resolution;
+    s.nextReply = nextReply;
+    s.policyId = policy?.id;
   };
 
   const startSla = (state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState => {
-    const policy = config.slaPolicies.find((p) => p.id === state.policyId);
+    const policy = state.policyId === undefined ? undefined : slaPolicyById.get(state.policyId);
     const rule = prepared.slaRule(policy, metric);
     return startClock(id, metric, state.attributes.team, rule, ruleWhy(rule, cause), ctxOf(state, metric));
   };
 
-  const stopAll = (state: SlaCaseState, reason: StopReason): SlaCaseState => {
-    const at = { at: state.lastAt, calendar: prepared.calendar };
-    const stopped = eachSla(state, (clock) => stopClock(clock, reason, at));
-    let endedOlas = state.endedOlas;
-    for (const ola of state.runningOlas) endedOlas = cons(stopClock(ola, reason, at), endedOlas);
-    const answered = stopped.nextReply ? cons(stopped.nextReply, state.answeredNextReplies) : state.answeredNextReplies;
-    return withCase(stopped, { nextReply: undefined, answeredNextReplies: answered, runningOlas: [], endedOlas });
+  // stopClock leaves a stopped clock as it is, so every clock is handed to it.
+  const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus): void => {
+    const at = { at: s.lastAt, calendar: prepared.calendar };
+    let endedOlas = s.endedOlas;
+    for (const ola of s.runningOlas) endedOlas = cons(stopClock(ola, reason, at), endedOlas);
+    const nextReply = s.nextReply && stopClock(s.nextReply, reason, at);
+    s.status = status;
+    s.firstResponse = s.firstResponse && stopClock(s.firstResponse, reason, at);
+    s.resolution = s.resolution && stopClock(s.resolution, reason, at);
+    s.nextReply = undefined;
+    s.answeredNextReplies = nextReply ? cons(nextReply, s.answeredNextReplies) : s.answeredNextReplies;
+    s.runningOlas = s.runningOlas.length === 0 ? s.runningOlas : [];
+    s.endedOlas = endedOlas;
   };
 
-  const startNextReply = (state: SlaCaseState, cause: string): SlaCaseState => {
-    const n = state.nextReplyCycles + 1;
-    const clock = startSla(state, `${state.caseId}:next_reply:${n}`, 'next_reply', cause);
-    return withCase(state, { nextReply: clock, nextReplyCycles: n, unansweredWhileResolved: false });
+  const startNextReply = (s: SlaCaseDraft, cause: string): void => {
+    const n = s.nextReplyCycles + 1;
+    s.nextReply = startSla(s, `${s.caseId}:next_reply:${n}`, 'next_reply', cause);
+    s.nextReplyCycles = n;
+    s.unansweredWhileResolved = false;
   };
 
   const firstResponseStopped = (state: SlaCaseState) => state.firstResponse?.open === undefined;
@@ -139,11 +203,13 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     }
     if (inert.has(event.type) || (event.type === 'AgentReplied' && event.data.visibility !== 'public')) return previous;
     // Events arrive in stream order; an earlier timestamp than the last one is read as simultaneous.
-    const state = withCase(previous, { lastAt: Math.max(previous.lastAt, Date.parse(event.occurredAt)) });
+    // One copy per step, written in place until it is returned: `previous` and older states never change.
+    const s = draftCase(previous);
+    s.lastAt = Math.max(previous.lastAt, instantOf(event.occurredAt));
     const caseId = event.data.caseId;
     switch (event.type) {
       case 'CaseCreated': {
-        if (previous.caseId !== undefined) return state;
+        if (previous.caseId !== undefined) return s;
         const d = event.data;
         const attributes: CaseAttributes = {
           channel: d.channel,
@@ -151,119 +217,127 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
           kind: d.kind,
           category: d.category,
         };
-        const policy = matchSlaPolicy(config.slaPolicies, attributes);
-        const created = withCase(state, { caseId, status: 'open', attributes, policyId: policy?.id });
-        return withCase(created, {
-          firstResponse: startSla(created, `${caseId}:first_response`, 'first_response', 'created: '),
-          resolution: startSla(created, `${caseId}:resolution`, 'resolution', 'created: '),
-        });
+        s.caseId = caseId;
+        s.status = 'open';
+        s.attributes = attributes;
+        s.policyId = policyFor(attributes)?.id;
+        const firstResponse = startSla(s, `${caseId}:first_response`, 'first_response', 'created: ');
+        const resolution = startSla(s, `${caseId}:resolution`, 'resolution', 'created: ');
+        s.firstResponse = firstResponse;
+        s.resolution = resolution;
+        return s;
       }
       case 'CaseTriaged': {
         const d = event.data;
-        const retriage = state.attributes.team !== undefined;
-        const attributes = {
-          ...state.attributes,
+        const a = s.attributes;
+        const retriage = a.team !== undefined;
+        // The keys in the order a spread over the created attributes gives them.
+        s.attributes = {
+          channel: a.channel,
+          segment: a.segment,
+          kind: d.kind,
+          category: d.category ?? a.category,
           team: d.team,
           priority: d.priority,
-          kind: d.kind,
-          category: d.category ?? state.attributes.category,
         };
-        return rematch(withCase(state, { attributes }), retriage ? 'retriaged to ' : 'triaged to ');
+        rematch(s, retriage ? 'retriaged to ' : 'triaged to ');
+        return s;
       }
       case 'AgentReplied': {
-        const at = { at: state.lastAt, calendar: prepared.calendar };
-        const firstResponse = state.firstResponse && stopClock(state.firstResponse, 'replied', at);
-        const answered = state.nextReply
-          ? cons(stopClock(state.nextReply, 'replied', at), state.answeredNextReplies)
-          : state.answeredNextReplies;
-        return withCase(state, {
-          firstResponse,
-          nextReply: undefined,
-          answeredNextReplies: answered,
-          repliedPublicly: true,
-        });
+        const at = { at: s.lastAt, calendar: prepared.calendar };
+        s.firstResponse = s.firstResponse && stopClock(s.firstResponse, 'replied', at);
+        if (s.nextReply) s.answeredNextReplies = cons(stopClock(s.nextReply, 'replied', at), s.answeredNextReplies);
+        s.nextReply = undefined;
+        s.repliedPublicly = true;
+        return s;
       }
       case 'CustomerReplied': {
-        if (state.status === 'resolved') return withCase(state, { unansweredWhileResolved: true });
-        if (state.status === 'closed' || state.nextReply !== undefined || !firstResponseStopped(state)) return state;
-        return startNextReply(state, 'customer replied: ');
+        if (s.status === 'resolved') {
+          s.unansweredWhileResolved = true;
+          return s;
+        }
+        if (s.status === 'closed' || s.nextReply !== undefined || !firstResponseStopped(s)) return s;
+        startNextReply(s, 'customer replied: ');
+        return s;
       }
       case 'CaseStatusChanged': {
-        const next = withCase(state, { status: event.data.to });
-        const changed = eachSla(next, (clock, metric) => changeStatus(clock, ctxOf(next, metric)));
-        return withCase(changed, { runningOlas: next.runningOlas.map((ola) => changeStatus(ola, ctxOf(next, 'ola'))) });
+        s.status = event.data.to;
+        // changeStatus leaves a stopped clock as it is, so every clock is handed to it.
+        const change = (clock: ClockState | undefined, metric: SlaMetric) =>
+          clock && changeStatus(clock, ctxOf(s, metric));
+        const firstResponse = change(s.firstResponse, 'first_response');
+        const resolution = change(s.resolution, 'resolution');
+        const nextReply = change(s.nextReply, 'next_reply');
+        s.firstResponse = firstResponse;
+        s.resolution = resolution;
+        s.nextReply = nextReply;
+        if (s.runningOlas.length > 0) s.runningOlas = s.runningOlas.map((ola) => changeStatus(ola, ctxOf(s, 'ola')));
+        return s;
       }
       case 'CaseEscalated': {
         const d = event.data;
-        if (d.kind !== 'functional') return state;
-        const moved = rematch(
-          withCase(state, { attributes: { ...state.attributes, team: d.toTeam } }),
-          `escalated to ${d.toTeam}: `,
-        );
-        const olaPolicy = olaPolicyOf(olaPolicies, d.toTeam);
-        if (olaPolicy === undefined)
-          return withCase(moved, { escalations: [...moved.escalations, { team: d.toTeam, olaClockId: undefined }] });
-        const n = (moved.olaCounts[d.toTeam] ?? 0) + 1;
+        if (d.kind !== 'functional') return s;
+        s.attributes = withTeam(s.attributes, d.toTeam);
+        rematch(s, `escalated to ${d.toTeam}: `);
+        const olaPolicy = olaPolicyByTeam.get(d.toTeam);
+        if (olaPolicy === undefined) {
+          s.escalations = [...s.escalations, { team: d.toTeam, olaClockId: undefined }];
+          return s;
+        }
+        const n = (s.olaCounts[d.toTeam] ?? 0) + 1;
         const id = `${caseId}:ola:${d.toTeam}:${n}`;
         const rule = prepared.olaRule(olaPolicy);
-        const ola = startClock(
-          id,
-          'ola',
-          d.toTeam,
-          rule,
-          ruleWhy(rule, `escalated to ${d.toTeam}: `),
-          ctxOf(moved, 'ola'),
-        );
-        return withCase(moved, {
-          runningOlas: [...moved.runningOlas, ola],
-          escalations: [...moved.escalations, { team: d.toTeam, olaClockId: id }],
-          olaCounts: { ...moved.olaCounts, [d.toTeam]: n },
-        });
+        const ola = startClock(id, 'ola', d.toTeam, rule, ruleWhy(rule, `escalated to ${d.toTeam}: `), ctxOf(s, 'ola'));
+        s.runningOlas = [...s.runningOlas, ola];
+        s.escalations = [...s.escalations, { team: d.toTeam, olaClockId: id }];
+        s.olaCounts = { ...s.olaCounts, [d.toTeam]: n };
+        return s;
       }
       case 'EscalationReturned': {
         const d = event.data;
-        const index = state.escalations.map((e) => e.team).lastIndexOf(d.fromTeam);
-        const held = state.escalations[index];
-        const escalations = index < 0 ? state.escalations : state.escalations.filter((_, i) => i !== index);
-        const returned = state.runningOlas.find((ola) => ola.id === held?.olaClockId);
-        const endedOlas = returned
-          ? cons(stopClock(returned, 'returned', { at: state.lastAt, calendar: prepared.calendar }), state.endedOlas)
-          : state.endedOlas;
-        const runningOlas = returned ? state.runningOlas.filter((ola) => ola !== returned) : state.runningOlas;
-        const next = withCase(state, {
-          escalations,
-          runningOlas,
-          endedOlas,
-          attributes: { ...state.attributes, team: d.toTeam },
-        });
-        return rematch(next, `handed back to ${d.toTeam}: `);
+        let index = s.escalations.length - 1;
+        while (index >= 0 && s.escalations[index]?.team !== d.fromTeam) index--;
+        const held = s.escalations[index];
+        const returned = held === undefined ? undefined : s.runningOlas.find((ola) => ola.id === held.olaClockId);
+        if (index >= 0) s.escalations = s.escalations.filter((_, i) => i !== index);
+        if (returned) {
+          s.endedOlas = cons(
+            stopClock(returned, 'returned', { at: s.lastAt, calendar: prepared.calendar }),
+            s.endedOlas,
+          );
+          s.runningOlas = s.runningOlas.filter((ola) => ola !== returned);
+        }
+        s.attributes = withTeam(s.attributes, d.toTeam);
+        rematch(s, `handed back to ${d.toTeam}: `);
+        return s;
       }
       case 'CaseResolved':
-        return withCase(stopAll(state, 'resolved'), { status: 'resolved' });
+        stopAll(s, 'resolved', 'resolved');
+        return s;
       case 'CaseReopened': {
-        const reopened = withCase(state, { status: 'open' });
+        s.status = 'open';
         const gap = 'resolved: time while resolved does not count';
         const resume = (clock: ClockState | undefined, metric: SlaPolicyMetric) =>
-          clock?.stoppedBy === 'resolved' ? resumeClock(clock, gap, 'reopened', ctxOf(reopened, metric)) : clock;
-        let next = withCase(reopened, {
-          resolution: resume(reopened.resolution, 'resolution'),
-          // A case resolved without a public reply still owes its first response (as Zendesk counts it).
-          firstResponse: reopened.repliedPublicly
-            ? reopened.firstResponse
-            : resume(reopened.firstResponse, 'first_response'),
-        });
-        if (next.unansweredWhileResolved && firstResponseStopped(next))
-          next = startNextReply(next, 'reopened with an unanswered customer reply: ');
-        return withCase(next, { unansweredWhileResolved: false });
+          clock?.stoppedBy === 'resolved' ? resumeClock(clock, gap, 'reopened', ctxOf(s, metric)) : clock;
+        const resolution = resume(s.resolution, 'resolution');
+        // A case resolved without a public reply still owes its first response (as Zendesk counts it).
+        const firstResponse = s.repliedPublicly ? s.firstResponse : resume(s.firstResponse, 'first_response');
+        s.resolution = resolution;
+        s.firstResponse = firstResponse;
+        if (s.unansweredWhileResolved && firstResponseStopped(s))
+          startNextReply(s, 'reopened with an unanswered customer reply: ');
+        s.unansweredWhileResolved = false;
+        return s;
       }
       case 'CaseClosed':
-        return withCase(stopAll(state, 'closed'), { status: 'closed' });
+        stopAll(s, 'closed', 'closed');
+        return s;
       case 'CaseAssigned':
       case 'CaseUnassigned':
       case 'CaseSurveyed':
       case 'SlaWarned':
       case 'SlaBreached':
-        return state;
+        return s;
       default:
         return assertNever(event);
     }
