@@ -17,7 +17,7 @@ import {
 import { cons, toArray } from './list.js';
 import { draftCase, initialSlaCaseState, workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 import { metricKey, prepareSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
-import { instantOf } from './instant.js';
+import { instantOf } from '../instant.js';
 import { matchSlaPolicy, type CaseAttributes } from './match.js';
 import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
 
