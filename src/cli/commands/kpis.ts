@@ -8,7 +8,7 @@ import {
   replayForReport,
   reportOptionHelp,
   reportOptions,
-} from './queues.js';
+} from '../report.js';
 
 /** `caseline kpis`: the support center's KPIs, now or as of an instant. */
 export const kpisCommand: CliCommand = {

@@ -9,7 +9,7 @@ import {
   replayForReport,
   reportOptionHelp,
   reportOptions,
-} from './queues.js';
+} from '../report.js';
 
 const dimensions = ['metric', 'team', 'channel', 'priority', 'day'] as const;
 type Dimension = (typeof dimensions)[number];

@@ -4,7 +4,7 @@ import { caseTimeline, createCaseTimelineProjection, type SlaTransition } from '
 import { formatPosition } from '../../store/port.js';
 import type { CliCommand } from '../command.js';
 import { describeEvent, formatInstant } from '../describe-event.js';
-import { printJson, replayForReport, reportOptionHelp, reportOptions } from './queues.js';
+import { printJson, replayForReport, reportOptionHelp, reportOptions } from '../report.js';
 
 const describeTransition = (t: SlaTransition, zone: string): string => {
   const clock = `${t.metric.replace('_', ' ')}${t.metric === 'ola' && t.team ? ` (${t.team})` : ''} [${t.policyId}]`;

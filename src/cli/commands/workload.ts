@@ -1,7 +1,7 @@
 import { createWorkloadProjection } from '../../../projections/workload.js';
 import { workloadSnapshot } from '../../../projections/workload-snapshot.js';
 import type { CliCommand } from '../command.js';
-import { formatPercent, formatTable, printJson, replayForReport, reportOptionHelp, reportOptions } from './queues.js';
+import { formatPercent, formatTable, printJson, replayForReport, reportOptionHelp, reportOptions } from '../report.js';
 
 const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
 
