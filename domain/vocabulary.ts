@@ -58,6 +58,3 @@ export const workingStatusSchema = z.enum(workingStatuses);
 export const agentStatusSchema = z.enum(agentStatuses);
 export const slaMetricSchema = z.enum(slaMetrics);
 export const levelSchema = z.enum(levels);
-
-/** Normalises any instant to the canonical millisecond ISO form used in events. */
-export const toIso = (at: Date | number): string => new Date(at).toISOString();

@@ -82,7 +82,3 @@ export type SlaCaseDraft = { -readonly [K in keyof SlaCaseState]: SlaCaseState[K
 
 /** A fresh copy of `state` to write one step's changes into (the state itself is never touched). */
 export const draftCase = (state: SlaCaseState): SlaCaseDraft => copyCase(state);
-
-/** A copy of `state` with `changes` applied (a key present with `undefined` sets it to undefined). */
-export const withCase = (state: SlaCaseState, changes: Partial<SlaCaseState>): SlaCaseState =>
-  Object.assign(copyCase(state), changes);
