@@ -3,12 +3,13 @@ import { isCaseEvent } from '../domain/events/catalog.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
 import {
   slaTrackerFor,
+  type SlaCaseDraft,
   type SlaCaseState,
   type SlaClock,
   type SlaConfig,
   type SlaTracker,
 } from '../domain/sla/index.js';
-import { slaMetrics, type Channel, type Priority, type SlaMetric } from '../domain/vocabulary.js';
+import { channels, priorities, slaMetrics, type Channel, type Priority, type SlaMetric } from '../domain/vocabulary.js';
 import { dayMs, instantMs, isoOf, occurredMs, utcDay } from './event-time.js';
 import { project } from './operators.js';
 import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
@@ -19,7 +20,8 @@ import { advanceWindow, createTimeWindow, isEarlier, slotAt, windowUnits, type T
 /** The SLA clocks of one case as the projection keeps them: the tracker of its policy version and its state. */
 type TrackedCase = {
   readonly tracker: SlaTracker;
-  state: SlaCaseState;
+  /** Owned by the projection and advanced in place. */
+  readonly state: SlaCaseDraft;
   lastResolvedAt: number;
   leaving: boolean;
 };
@@ -42,7 +44,7 @@ export type SlaComplianceState = {
   /** Cases not yet gone: open, or closed within their survey window. */
   readonly cases: Map<string, TrackedCase>;
   /** Verdicts of the clocks of cases that left, per day the clock started, then per cell. */
-  readonly settled: TimeWindow<Map<string, SettledCell>>;
+  readonly settled: TimeWindow<SettledSlot>;
   readonly retention: Retention<TrackedCase>;
 };
 
@@ -51,13 +53,44 @@ const noPolicies: SlaConfig = { calendars: [], slaPolicies: [], olaPolicies: [] 
 const cellKey = (day: string | number, metric: string, team: string | null, channel: string, priority: string | null) =>
   `${day}|${metric}|${team ?? ''}|${channel}|${priority ?? ''}`;
 
-const mergeCells = (into: Map<string, SettledCell>, from: Map<string, SettledCell>): void => {
-  for (const cell of from.values()) {
-    const key = cellKey('', cell.metric, cell.team, cell.channel, cell.priority);
-    const target = into.get(key) ?? { ...cell, day: 'earlier', met: 0, breached: 0 };
+/** The settled cells of one day: by team ('' for none), then by `cellCode` (no key strings built per clock). */
+type SettledSlot = Map<string, Map<number, SettledCell>>;
+
+/** A small number naming metric × channel × priority within a team. */
+const cellCode = (metric: SlaMetric, channel: Channel, priority: Priority | null): number =>
+  (slaMetrics.indexOf(metric) * 8 + channels.indexOf(channel)) * 8 +
+  (priority === null ? 7 : priorities.indexOf(priority));
+
+/** The cell of `slot` for these dimensions, made (empty, on `day`) on first use. */
+const cellOf = (
+  slot: SettledSlot,
+  day: () => string,
+  metric: SlaMetric,
+  team: string | null,
+  channel: Channel,
+  priority: Priority | null,
+): SettledCell => {
+  let byCode = slot.get(team ?? '');
+  if (byCode === undefined) slot.set(team ?? '', (byCode = new Map()));
+  const code = cellCode(metric, channel, priority);
+  let cell = byCode.get(code);
+  if (cell === undefined)
+    byCode.set(code, (cell = { day: day(), metric, team, channel, priority, met: 0, breached: 0 }));
+  return cell;
+};
+
+/** Every cell of a slot. */
+function* cellsOf(slot: SettledSlot): Generator<SettledCell> {
+  for (const byCode of slot.values()) yield* byCode.values();
+}
+
+const earlierDay = () => 'earlier';
+
+const mergeCells = (into: SettledSlot, from: SettledSlot): void => {
+  for (const cell of cellsOf(from)) {
+    const target = cellOf(into, earlierDay, cell.metric, cell.team, cell.channel, cell.priority);
     target.met += cell.met;
     target.breached += cell.breached;
-    into.set(key, target);
   }
 };
 
@@ -85,14 +118,9 @@ const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): vo
   const count = (metric: SlaMetric, team: string | null, startedAt: number, breached: boolean) => {
     const earlier = isEarlier(state.settled, startedAt);
     const slot = slotAt(state.settled, startedAt);
-    // The slot is the day already: the key within it needs only the other dimensions.
-    const key = cellKey('', metric, team, channel, priority ?? null);
-    let cell = slot.get(key);
-    if (cell === undefined) {
-      const day = earlier ? 'earlier' : utcDay(startedAt);
-      cell = { day, metric, team, channel, priority: priority ?? null, met: 0, breached: 0 };
-      slot.set(key, cell);
-    }
+    // The slot is the day already: the cell within it needs only the other dimensions.
+    const day = () => (earlier ? 'earlier' : utcDay(startedAt));
+    const cell = cellOf(slot, day, metric, team, channel, priority ?? null);
     if (breached) cell.breached++;
     else cell.met++;
   };
@@ -127,7 +155,7 @@ export const createSlaComplianceProjection = (options: { days?: number } = {}): 
   const init = (): SlaComplianceState => ({
     policies: [],
     cases: new Map(),
-    settled: createTimeWindow(dayMs, days, () => new Map<string, SettledCell>(), mergeCells),
+    settled: createTimeWindow(dayMs, days, (): SettledSlot => new Map(), mergeCells),
     retention: createRetention(),
   });
   const apply = (state: SlaComplianceState, event: RecordedEvent): SlaComplianceState => {
@@ -142,7 +170,7 @@ export const createSlaComplianceProjection = (options: { days?: number } = {}): 
         state.cases.set(caseId, tracked);
       }
       if (tracked !== undefined) {
-        tracked.state = tracked.tracker.apply(tracked.state, event);
+        tracked.tracker.advance(tracked.state, event, at);
         if (event.type === 'CaseResolved') tracked.lastResolvedAt = at;
         else if (event.type === 'CaseClosed' && !tracked.leaving) {
           tracked.leaving = true;
@@ -250,7 +278,7 @@ export const slaReport = (state: SlaComplianceState, now: Date): SlaReport => {
   };
   const settledSlots = [...windowUnits(state.settled).map(({ slot }) => slot), state.settled.earlier];
   for (const slot of settledSlots) {
-    for (const cell of slot.values()) {
+    for (const cell of cellsOf(slot)) {
       const target = row(cell.day, cell.metric, cell.team, cell.channel, cell.priority);
       target.met += cell.met;
       target.breached += cell.breached;

@@ -64,6 +64,12 @@ const instantOf = (fn: string, path: string, value: Date): number => {
   );
 };
 
+/** `instantOf` for an instant already in epoch milliseconds. */
+const msOf = (fn: string, path: string, t: number): number => {
+  if (t >= MIN_SUPPORTED_MS && t < MAX_SUPPORTED_MS) return t;
+  return instantOf(fn, path, new Date(t));
+};
+
 const neverOpen = (calendar: Calendar, from: number): CaselineError =>
   new CaselineError(
     'CALENDAR_NEVER_OPEN',
@@ -94,14 +100,32 @@ export const businessTimeBetween = (calendar: Calendar, from: Date, to: Date): n
  * calendar never opens again.
  * @example addBusinessTime(nineToFive, new Date('2026-03-06T15:30:00Z'), 2 * 3_600_000) // Monday 10:30 Brussels
  */
-export const addBusinessTime = (calendar: Calendar, from: Date, ms: number): Date => {
-  const start = instantOf('addBusinessTime', 'from', from);
+export const addBusinessTime = (calendar: Calendar, from: Date, ms: number): Date =>
+  new Date(addBusinessMsToInstant(calendar, instantOf('addBusinessTime', 'from', from), ms));
+
+/**
+ * `businessTimeBetween` on epoch milliseconds, for hot loops that hold instants as numbers (the SLA
+ * tracker): no Date is made. Instants are checked exactly as `businessTimeBetween` checks them.
+ */
+export const businessMsBetweenInstants = (calendar: Calendar, from: number, to: number): number =>
+  businessMsBetween(
+    calendar[timelineKey],
+    msOf('businessTimeBetween', 'from', from),
+    msOf('businessTimeBetween', 'to', to),
+  );
+
+/**
+ * `addBusinessTime` on epoch milliseconds: the instant (ms) `ms` business milliseconds after `from`,
+ * with the same checks and errors, and no Date made.
+ */
+export const addBusinessMsToInstant = (calendar: Calendar, from: number, ms: number): number => {
+  const start = msOf('addBusinessTime', 'from', from);
   if (!(Number.isSafeInteger(ms) && ms >= 0)) {
     throw invalidArgument('addBusinessTime', 'ms', `must be whole non-negative milliseconds (got ${ms})`);
   }
-  if (ms === 0) return new Date(start);
+  if (ms === 0) return start;
   const result = addBusinessMs(calendar[timelineKey], start, ms);
-  if (typeof result === 'number' && result < MAX_SUPPORTED_MS) return new Date(result);
+  if (typeof result === 'number' && result < MAX_SUPPORTED_MS) return result;
   if (result === 'never-open') throw neverOpen(calendar, start);
   throw invalidArgument('addBusinessTime', 'ms', `the result would fall after 9999-12-31 (ms = ${ms})`);
 };

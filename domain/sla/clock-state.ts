@@ -1,4 +1,4 @@
-import { addBusinessTime, businessTimeBetween, type Calendar } from '../calendar/index.js';
+import { addBusinessMsToInstant, businessMsBetweenInstants, type Calendar } from '../calendar/calendar.js';
 import { CaselineError } from '../errors.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import { cons, toArray, type List } from './list.js';
@@ -62,8 +62,8 @@ export type ClockState = {
   /** Undefined once the clock stopped. */
   readonly open: OpenStretch | undefined;
   readonly breachedAt: number | null;
-  /** The due instant of the stretch a clock stopped in, when it stopped while counting. */
-  readonly lastDueAt: number | null;
+  /** The stretch a stopped clock stopped in: its due instant is the one the clock had (worked out when read). */
+  readonly stoppedIn: OpenStretch | undefined;
   readonly stoppedAt: number | null;
   readonly stoppedBy: StopReason | null;
 };
@@ -82,7 +82,7 @@ const copyClock = (c: ClockState): ClockDraft => ({
   unpriced: c.unpriced,
   open: c.open,
   breachedAt: c.breachedAt,
-  lastDueAt: c.lastDueAt,
+  stoppedIn: c.stoppedIn,
   stoppedAt: c.stoppedAt,
   stoppedBy: c.stoppedBy,
 });
@@ -90,11 +90,9 @@ const copyClock = (c: ClockState): ClockDraft => ({
 // A clock being built by one transition: a fresh copy written in place, never after it is returned.
 type ClockDraft = { -readonly [K in keyof ClockState]: ClockState[K] };
 
-const draftClock = copyClock;
-
-/** A copy of `clock` with `changes` applied (a key present with `undefined` sets it to undefined). */
-export const withClock = (clock: ClockState, changes: Partial<ClockState>): ClockState =>
-  Object.assign(copyClock(clock), changes);
+/** The clock to write one transition into: itself when the caller owns it (`ctx.owned`), else a copy. */
+const draftClock = (clock: ClockState, ctx: Pick<ClockContext, 'owned'>): ClockDraft =>
+  ctx.owned === true ? clock : copyClock(clock);
 
 /** Where a clock finds the calendars its rules name. */
 export type CalendarLookup = (calendarId: string) => Calendar;
@@ -111,7 +109,7 @@ const statusWhy: Record<WorkingStatus, string> = {
  */
 export const dueAfter = (calendar: Calendar, from: number, ms: number): number | null => {
   try {
-    return addBusinessTime(calendar, new Date(from), Math.max(0, ms)).getTime();
+    return addBusinessMsToInstant(calendar, from, Math.max(0, ms));
   } catch (error) {
     if (error instanceof CaselineError && (error.code === 'CALENDAR_NEVER_OPEN' || error.code === 'INVALID_ARGUMENT')) {
       return null;
@@ -161,7 +159,7 @@ const closeInto = (clock: ClockDraft, at: number, calendar: CalendarLookup): voi
     return;
   }
   const cal = calendar(rule.calendarId);
-  const countedMs = open.kind === 'counted' ? businessTimeBetween(cal, new Date(open.from), new Date(at)) : 0;
+  const countedMs = open.kind === 'counted' ? businessMsBetweenInstants(cal, open.from, at) : 0;
   const breachedAt = clock.breachedAt ?? breachWithin(open, countedMs, at, cal);
   const segment: SegmentRecord = {
     from: open.from,
@@ -185,6 +183,11 @@ export type ClockContext = {
   readonly calendar: CalendarLookup;
   /** Statuses that pause this metric while no policy applies. */
   readonly defaultPauseOn: readonly WorkingStatus[];
+  /**
+   * True when the caller owns the clock (no earlier state shares it): transitions then write into it
+   * and return it, instead of copying it. The SLA tracker's `advance` runs this way.
+   */
+  readonly owned?: boolean;
 };
 
 /** A new clock started at `ctx.at`, judged by `rule` (undefined while no policy applies). */
@@ -208,7 +211,7 @@ export const startClock = (
     unpriced: null,
     open: undefined,
     breachedAt: null,
-    lastDueAt: null,
+    stoppedIn: undefined,
     stoppedAt: null,
     stoppedBy: null,
   };
@@ -223,7 +226,7 @@ export const changeStatus = (clock: ClockState, ctx: ClockContext): ClockState =
   const pauses = pausingStatuses(clock, ctx.defaultPauseOn).includes(ctx.status);
   if (!pauses && open.kind === 'counted') return clock;
   if (pauses && open.kind === 'paused' && open.status === ctx.status) return clock;
-  const next = draftClock(clock);
+  const next = draftClock(clock, ctx);
   closeInto(next, ctx.at, ctx.calendar);
   openInto(next, `back to ${ctx.status}`, ctx);
   return next;
@@ -242,8 +245,13 @@ export const changeRule = (
   ctx: ClockContext,
 ): ClockState => {
   if (clock.open === undefined) return clock;
-  if (clock.rule?.policyId === rule?.policyId) return clock.team === team ? clock : withClock(clock, { team });
-  const next = draftClock(clock);
+  if (clock.rule?.policyId === rule?.policyId) {
+    if (clock.team === team) return clock;
+    const moved = draftClock(clock, ctx);
+    moved.team = team;
+    return moved;
+  }
+  const next = draftClock(clock, ctx);
   closeInto(next, ctx.at, ctx.calendar);
   next.rule = rule;
   next.team = team;
@@ -251,7 +259,7 @@ export const changeRule = (
     const cal = ctx.calendar(rule.calendarId);
     let { segments, countedMs, pausedMs } = next;
     for (const u of toArray(next.unpriced)) {
-      const counted = u.kind === 'counted' ? businessTimeBetween(cal, new Date(u.from), new Date(u.to)) : 0;
+      const counted = u.kind === 'counted' ? businessMsBetweenInstants(cal, u.from, u.to) : 0;
       const priced = `${u.why}; counted under policy ${rule.policyId}, the first to apply`;
       segments = cons(
         { ...u, why: priced, countedMs: counted, calendarId: rule.calendarId, policyId: rule.policyId },
@@ -277,13 +285,13 @@ export const changeRule = (
 export const stopClock = (
   clock: ClockState,
   reason: StopReason,
-  ctx: Pick<ClockContext, 'at' | 'calendar'>,
+  ctx: Pick<ClockContext, 'at' | 'calendar' | 'owned'>,
 ): ClockState => {
-  if (clock.open === undefined) return clock;
-  const lastDueAt = clock.rule === undefined ? null : dueOf(clock.open, ctx.calendar(clock.rule.calendarId));
-  const next = draftClock(clock);
+  const open = clock.open;
+  if (open === undefined) return clock;
+  const next = draftClock(clock, ctx);
   closeInto(next, ctx.at, ctx.calendar);
-  next.lastDueAt = lastDueAt;
+  next.stoppedIn = open;
   next.stoppedAt = ctx.at;
   next.stoppedBy = reason;
   return next;
@@ -297,10 +305,11 @@ export const resumeClock = (clock: ClockState, gapWhy: string, why: string, ctx:
   if (clock.open !== undefined || clock.stoppedAt === null) return clock;
   const stopped = clock.stoppedAt;
   const gapOpen: OpenStretch = { from: stopped, kind: 'paused', why: gapWhy, status: ctx.status, remainingMs: null };
-  const next = draftClock(clock);
+  const next = draftClock(clock, ctx);
   next.open = gapOpen;
   next.stoppedAt = null;
   next.stoppedBy = null;
+  next.stoppedIn = undefined;
   closeInto(next, ctx.at, ctx.calendar);
   openInto(next, why, ctx);
   return next;

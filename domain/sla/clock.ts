@@ -1,4 +1,4 @@
-import { businessTimeBetween } from '../calendar/index.js';
+import { businessMsBetweenInstants } from '../calendar/calendar.js';
 import type { SlaMetric } from '../vocabulary.js';
 import { toArray } from './list.js';
 import {
@@ -90,6 +90,12 @@ const reachedIn = (
   return undefined;
 };
 
+/** The due instant a stopped clock had in the stretch it stopped in; null when it stopped paused. */
+const stoppedDue = (clock: ClockState, calendar: CalendarLookup): number | null =>
+  clock.stoppedIn === undefined || clock.rule === undefined
+    ? null
+    : dueOf(clock.stoppedIn, calendar(clock.rule.calendarId));
+
 /**
  * The public view of a tracked clock at `now` (never before the clock's last event), or undefined
  * when no policy with a target for its metric judges it.
@@ -109,7 +115,7 @@ export const viewClock = (
   // The open stretch is always shown (even empty), so the last segment says what the clock is doing now.
   if (open !== undefined) {
     const countedMs =
-      open.kind === 'counted' ? businessTimeBetween(calendar(rule.calendarId), new Date(open.from), new Date(now)) : 0;
+      open.kind === 'counted' ? businessMsBetweenInstants(calendar(rule.calendarId), open.from, now) : 0;
     all = [
       ...closed,
       {
@@ -130,7 +136,8 @@ export const viewClock = (
   const breachedAt = clock.breachedAt ?? (runningDue !== null && now > runningDue ? runningDue : null);
   const phase = open === undefined ? 'stopped' : open.kind === 'counted' ? 'running' : 'paused';
   const state = breachedAt !== null ? 'breached' : phase === 'stopped' ? 'met' : phase;
-  const dueAt = breachedAt ?? (phase === 'running' ? runningDue : phase === 'stopped' ? clock.lastDueAt : null);
+  const dueAt =
+    breachedAt ?? (phase === 'running' ? runningDue : phase === 'stopped' ? stoppedDue(clock, calendar) : null);
   const warnings = rule.warnAt.map((fraction): SlaWarning => {
     const threshold = Math.max(1, Math.round(fraction * targetMs));
     const reached = reachedIn(all, threshold, calendar);

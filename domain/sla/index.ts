@@ -13,5 +13,5 @@ export {
   type SlaPolicy,
   type SlaPolicyInput,
 } from './policy.js';
-export { initialSlaCaseState, type HeldEscalation, type SlaCaseState } from './case-state.js';
+export { initialSlaCaseState, type HeldEscalation, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 export { createSlaTracker, type SlaTracker } from './tracker.js';

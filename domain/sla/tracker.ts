@@ -26,8 +26,15 @@ export type SlaTracker = {
   readonly config: SlaConfig;
   /** The state before a case's first event. */
   init(): SlaCaseState;
-  /** The state after one more event of the same case; O(open clocks), never re-reads history. */
+  /** The state after one more event of the same case; O(open clocks), never re-reads history. `state` is left as it was. */
   apply(state: SlaCaseState, event: CaseEvent): SlaCaseState;
+  /**
+   * `apply` for a caller that owns its state and keeps no earlier one (a projection): the state and
+   * its clocks are updated in place and returned, nothing is copied. The state must have been made
+   * by `init` and advanced only by `advance` since, so that no other state shares its clocks.
+   * `at` is the event's `occurredAt` in epoch ms when the caller has it already.
+   */
+  advance(state: SlaCaseDraft, event: CaseEvent, at?: number): SlaCaseDraft;
   /** The clocks at `now` (read no earlier than the last event applied): first response, next-reply cycles, resolution, then OLAs by start. */
   clocks(state: SlaCaseState, now: Date): SlaClock[];
 };
@@ -123,11 +130,12 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     return policy;
   };
 
-  const ctxOf = (state: SlaCaseState, metric: SlaMetric): ClockContext => ({
+  const ctxOf = (state: SlaCaseState, metric: SlaMetric, owned: boolean): ClockContext => ({
     at: state.lastAt,
     status: workingStatusOf(state.status),
     calendar: prepared.calendar,
     defaultPauseOn: metric === 'ola' ? olaDefaultPauseOn : defaultSlaPauseOn[metricKey[metric]],
+    owned,
   });
 
   /** One live clock of `state` judged by `policy` from now on (a stopped clock keeps its verdict). */
@@ -137,22 +145,23 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     metric: SlaPolicyMetric,
     policy: SlaPolicy | undefined,
     cause: string,
+    owned: boolean,
   ): ClockState | undefined => {
     if (clock?.open === undefined) return clock;
     const rule = prepared.slaRule(policy, metric);
     const team = state.attributes.team;
     // The same policy only takes the team over, and never reads the why: skip building it.
     if (clock.rule?.policyId === rule?.policyId)
-      return clock.team === team ? clock : changeRule(clock, rule, team, '', ctxOf(state, metric));
-    return changeRule(clock, rule, team, ruleWhy(rule, cause), ctxOf(state, metric));
+      return clock.team === team ? clock : changeRule(clock, rule, team, '', ctxOf(state, metric, owned));
+    return changeRule(clock, rule, team, ruleWhy(rule, cause), ctxOf(state, metric, owned));
   };
 
   /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
-  const rematch = (s: SlaCaseDraft, cause: string): void => {
+  const rematch = (s: SlaCaseDraft, cause: string, owned: boolean): void => {
     const policy = policyFor(s.attributes);
-    const firstResponse = moveClock(s, s.firstResponse, 'first_response', policy, cause);
-    const resolution = moveClock(s, s.resolution, 'resolution', policy, cause);
-    const nextReply = moveClock(s, s.nextReply, 'next_reply', policy, cause);
+    const firstResponse = moveClock(s, s.firstResponse, 'first_response', policy, cause, owned);
+    const resolution = moveClock(s, s.resolution, 'resolution', policy, cause, owned);
+    const nextReply = moveClock(s, s.nextReply, 'next_reply', policy, cause, owned);
     s.firstResponse = firstResponse;
     s.resolution = resolution;
     s.nextReply = nextReply;
@@ -162,12 +171,12 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
   const startSla = (state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState => {
     const policy = state.policyId === undefined ? undefined : slaPolicyById.get(state.policyId);
     const rule = prepared.slaRule(policy, metric);
-    return startClock(id, metric, state.attributes.team, rule, ruleWhy(rule, cause), ctxOf(state, metric));
+    return startClock(id, metric, state.attributes.team, rule, ruleWhy(rule, cause), ctxOf(state, metric, true));
   };
 
   // stopClock leaves a stopped clock as it is, so every clock is handed to it.
-  const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus): void => {
-    const at = { at: s.lastAt, calendar: prepared.calendar };
+  const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void => {
+    const at = { at: s.lastAt, calendar: prepared.calendar, owned };
     let endedOlas = s.endedOlas;
     for (const ola of s.runningOlas) endedOlas = cons(stopClock(ola, reason, at), endedOlas);
     const nextReply = s.nextReply && stopClock(s.nextReply, reason, at);
@@ -191,25 +200,44 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
 
   const init = initialSlaCaseState;
 
-  const apply = (previous: SlaCaseState, event: CaseEvent): SlaCaseState => {
-    if (previous.caseId === undefined && event.type !== 'CaseCreated') return previous;
-    if (previous.caseId !== undefined && event.data.caseId !== previous.caseId) {
+  /** Whether `event` can change `state`; throws when it belongs to another case. */
+  const moves = (state: SlaCaseState, event: CaseEvent): boolean => {
+    if (state.caseId === undefined) return event.type === 'CaseCreated';
+    if (event.data.caseId !== state.caseId) {
       throw new ValidationError('INVALID_ARGUMENT', 'SLA tracker input', [
         {
           path: 'data.caseId',
-          message: `event of case ${event.data.caseId} applied to the SLA state of case ${previous.caseId}`,
+          message: `event of case ${event.data.caseId} applied to the SLA state of case ${state.caseId}`,
         },
       ]);
     }
-    if (inert.has(event.type) || (event.type === 'AgentReplied' && event.data.visibility !== 'public')) return previous;
-    // Events arrive in stream order; an earlier timestamp than the last one is read as simultaneous.
+    return !(inert.has(event.type) || (event.type === 'AgentReplied' && event.data.visibility !== 'public'));
+  };
+
+  const apply = (previous: SlaCaseState, event: CaseEvent): SlaCaseState => {
+    if (!moves(previous, event)) return previous;
     // One copy per step, written in place until it is returned: `previous` and older states never change.
     const s = draftCase(previous);
-    s.lastAt = Math.max(previous.lastAt, instantOf(event.occurredAt));
+    step(s, event, instantOf(event.occurredAt), false);
+    return s;
+  };
+
+  const advance = (state: SlaCaseDraft, event: CaseEvent, at?: number): SlaCaseDraft => {
+    if (moves(state, event)) step(state, event, at ?? instantOf(event.occurredAt), true);
+    return state;
+  };
+
+  /**
+   * One event (which happened at `at`, epoch ms) written into `s`. With `owned`, clocks are written in place too; otherwise each clock a
+   * transition moves is copied, so that states sharing it are left as they were.
+   */
+  const step = (s: SlaCaseDraft, event: CaseEvent, at: number, owned: boolean): void => {
+    // Events arrive in stream order; an earlier timestamp than the last one is read as simultaneous.
+    s.lastAt = Math.max(s.lastAt, at);
     const caseId = event.data.caseId;
     switch (event.type) {
       case 'CaseCreated': {
-        if (previous.caseId !== undefined) return s;
+        if (s.caseId !== undefined) return;
         const d = event.data;
         const attributes: CaseAttributes = {
           channel: d.channel,
@@ -225,7 +253,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
         const resolution = startSla(s, `${caseId}:resolution`, 'resolution', 'created: ');
         s.firstResponse = firstResponse;
         s.resolution = resolution;
-        return s;
+        return;
       }
       case 'CaseTriaged': {
         const d = event.data;
@@ -240,58 +268,66 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
           team: d.team,
           priority: d.priority,
         };
-        rematch(s, retriage ? 'retriaged to ' : 'triaged to ');
-        return s;
+        rematch(s, retriage ? 'retriaged to ' : 'triaged to ', owned);
+        return;
       }
       case 'AgentReplied': {
-        const at = { at: s.lastAt, calendar: prepared.calendar };
+        const at = { at: s.lastAt, calendar: prepared.calendar, owned };
         s.firstResponse = s.firstResponse && stopClock(s.firstResponse, 'replied', at);
         if (s.nextReply) s.answeredNextReplies = cons(stopClock(s.nextReply, 'replied', at), s.answeredNextReplies);
         s.nextReply = undefined;
         s.repliedPublicly = true;
-        return s;
+        return;
       }
       case 'CustomerReplied': {
         if (s.status === 'resolved') {
           s.unansweredWhileResolved = true;
-          return s;
+          return;
         }
-        if (s.status === 'closed' || s.nextReply !== undefined || !firstResponseStopped(s)) return s;
+        if (s.status === 'closed' || s.nextReply !== undefined || !firstResponseStopped(s)) return;
         startNextReply(s, 'customer replied: ');
-        return s;
+        return;
       }
       case 'CaseStatusChanged': {
         s.status = event.data.to;
         // changeStatus leaves a stopped clock as it is, so every clock is handed to it.
         const change = (clock: ClockState | undefined, metric: SlaMetric) =>
-          clock && changeStatus(clock, ctxOf(s, metric));
+          clock && changeStatus(clock, ctxOf(s, metric, owned));
         const firstResponse = change(s.firstResponse, 'first_response');
         const resolution = change(s.resolution, 'resolution');
         const nextReply = change(s.nextReply, 'next_reply');
         s.firstResponse = firstResponse;
         s.resolution = resolution;
         s.nextReply = nextReply;
-        if (s.runningOlas.length > 0) s.runningOlas = s.runningOlas.map((ola) => changeStatus(ola, ctxOf(s, 'ola')));
-        return s;
+        if (s.runningOlas.length > 0)
+          s.runningOlas = s.runningOlas.map((ola) => changeStatus(ola, ctxOf(s, 'ola', owned)));
+        return;
       }
       case 'CaseEscalated': {
         const d = event.data;
-        if (d.kind !== 'functional') return s;
+        if (d.kind !== 'functional') return;
         s.attributes = withTeam(s.attributes, d.toTeam);
-        rematch(s, `escalated to ${d.toTeam}: `);
+        rematch(s, `escalated to ${d.toTeam}: `, owned);
         const olaPolicy = olaPolicyByTeam.get(d.toTeam);
         if (olaPolicy === undefined) {
           s.escalations = [...s.escalations, { team: d.toTeam, olaClockId: undefined }];
-          return s;
+          return;
         }
         const n = (s.olaCounts[d.toTeam] ?? 0) + 1;
         const id = `${caseId}:ola:${d.toTeam}:${n}`;
         const rule = prepared.olaRule(olaPolicy);
-        const ola = startClock(id, 'ola', d.toTeam, rule, ruleWhy(rule, `escalated to ${d.toTeam}: `), ctxOf(s, 'ola'));
+        const ola = startClock(
+          id,
+          'ola',
+          d.toTeam,
+          rule,
+          ruleWhy(rule, `escalated to ${d.toTeam}: `),
+          ctxOf(s, 'ola', owned),
+        );
         s.runningOlas = [...s.runningOlas, ola];
         s.escalations = [...s.escalations, { team: d.toTeam, olaClockId: id }];
         s.olaCounts = { ...s.olaCounts, [d.toTeam]: n };
-        return s;
+        return;
       }
       case 'EscalationReturned': {
         const d = event.data;
@@ -302,23 +338,23 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
         if (index >= 0) s.escalations = s.escalations.filter((_, i) => i !== index);
         if (returned) {
           s.endedOlas = cons(
-            stopClock(returned, 'returned', { at: s.lastAt, calendar: prepared.calendar }),
+            stopClock(returned, 'returned', { at: s.lastAt, calendar: prepared.calendar, owned }),
             s.endedOlas,
           );
           s.runningOlas = s.runningOlas.filter((ola) => ola !== returned);
         }
         s.attributes = withTeam(s.attributes, d.toTeam);
-        rematch(s, `handed back to ${d.toTeam}: `);
-        return s;
+        rematch(s, `handed back to ${d.toTeam}: `, owned);
+        return;
       }
       case 'CaseResolved':
-        stopAll(s, 'resolved', 'resolved');
-        return s;
+        stopAll(s, 'resolved', 'resolved', owned);
+        return;
       case 'CaseReopened': {
         s.status = 'open';
         const gap = 'resolved: time while resolved does not count';
         const resume = (clock: ClockState | undefined, metric: SlaPolicyMetric) =>
-          clock?.stoppedBy === 'resolved' ? resumeClock(clock, gap, 'reopened', ctxOf(s, metric)) : clock;
+          clock?.stoppedBy === 'resolved' ? resumeClock(clock, gap, 'reopened', ctxOf(s, metric, owned)) : clock;
         const resolution = resume(s.resolution, 'resolution');
         // A case resolved without a public reply still owes its first response (as Zendesk counts it).
         const firstResponse = s.repliedPublicly ? s.firstResponse : resume(s.firstResponse, 'first_response');
@@ -327,17 +363,17 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
         if (s.unansweredWhileResolved && firstResponseStopped(s))
           startNextReply(s, 'reopened with an unanswered customer reply: ');
         s.unansweredWhileResolved = false;
-        return s;
+        return;
       }
       case 'CaseClosed':
-        stopAll(s, 'closed', 'closed');
-        return s;
+        stopAll(s, 'closed', 'closed', owned);
+        return;
       case 'CaseAssigned':
       case 'CaseUnassigned':
       case 'CaseSurveyed':
       case 'SlaWarned':
       case 'SlaBreached':
-        return s;
+        return;
       default:
         return assertNever(event);
     }
@@ -363,5 +399,5 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     return tracked.flatMap((c) => (c === undefined ? [] : (viewClock(caseId, c, at, prepared.calendar) ?? [])));
   };
 
-  return { config, init, apply, clocks };
+  return { config, init, apply, advance, clocks };
 };

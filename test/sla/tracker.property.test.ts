@@ -37,6 +37,29 @@ describe('SLA tracker properties', () => {
     );
   });
 
+  it('advancing one owned state in place reads, after every event, exactly as applying the events does', () => {
+    fc.assert(
+      fc.property(
+        arbPolicyConfig(),
+        arbCaseHistory({ maxSteps: 20 }),
+        fc.integer({ min: 0, max: 86_400_000 }),
+        (config, { events }, later) => {
+          const tracker = createSlaTracker(config);
+          let applied = tracker.init();
+          const owned = tracker.init();
+          for (const event of events) {
+            applied = tracker.apply(applied, event);
+            expect(tracker.advance(owned, event)).toBe(owned);
+            const now = new Date(at(event) + later);
+            expect(tracker.clocks(owned, now)).toEqual(tracker.clocks(applied, now));
+          }
+          expect(owned).toEqual(applied);
+        },
+      ),
+      runs,
+    );
+  });
+
   const config = parsePolicyConfig({
     calendars: [
       {
