@@ -9,12 +9,13 @@ import {
   type SlaConfig,
   type SlaTracker,
 } from '../domain/sla/index.js';
-import { channels, priorities, slaMetrics, type Channel, type Priority, type SlaMetric } from '../domain/vocabulary.js';
+import { slaMetrics, type Channel, type Priority, type SlaMetric } from '../domain/vocabulary.js';
 import { dayMs, instantMs, isoOf, occurredMs, utcDay } from './event-time.js';
 import { project } from './operators.js';
 import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
 import type { Projection } from './projection.js';
 import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Retention } from './retention.js';
+import { cellOf, cellsOf, mergeCells, type SettledSlot } from './sla-settled.js';
 import { advanceWindow, createTimeWindow, isEarlier, slotAt, windowUnits, type TimeWindow } from './time-window.js';
 
 /** The SLA clocks of one case as the projection keeps them: the tracker of its policy version and its state. */
@@ -24,18 +25,6 @@ type TrackedCase = {
   readonly state: SlaCaseDraft;
   lastResolvedAt: number;
   leaving: boolean;
-};
-
-/** Settled clocks counted in one cell of the report. */
-type SettledCell = {
-  /** UTC day the clocks started (`YYYY-MM-DD`), or `earlier` for days that left the window. */
-  readonly day: string;
-  readonly metric: SlaMetric;
-  readonly team: string | null;
-  readonly channel: Channel;
-  readonly priority: Priority | null;
-  met: number;
-  breached: number;
 };
 
 /** State of the SLA compliance projection. */
@@ -52,47 +41,6 @@ const noPolicies: SlaConfig = { calendars: [], slaPolicies: [], olaPolicies: [] 
 
 const cellKey = (day: string | number, metric: string, team: string | null, channel: string, priority: string | null) =>
   `${day}|${metric}|${team ?? ''}|${channel}|${priority ?? ''}`;
-
-/** The settled cells of one day: by team ('' for none), then by `cellCode` (no key strings built per clock). */
-type SettledSlot = Map<string, Map<number, SettledCell>>;
-
-/** A small number naming metric × channel × priority within a team. */
-const cellCode = (metric: SlaMetric, channel: Channel, priority: Priority | null): number =>
-  (slaMetrics.indexOf(metric) * 8 + channels.indexOf(channel)) * 8 +
-  (priority === null ? 7 : priorities.indexOf(priority));
-
-/** The cell of `slot` for these dimensions, made (empty, on `day`) on first use. */
-const cellOf = (
-  slot: SettledSlot,
-  day: () => string,
-  metric: SlaMetric,
-  team: string | null,
-  channel: Channel,
-  priority: Priority | null,
-): SettledCell => {
-  let byCode = slot.get(team ?? '');
-  if (byCode === undefined) slot.set(team ?? '', (byCode = new Map()));
-  const code = cellCode(metric, channel, priority);
-  let cell = byCode.get(code);
-  if (cell === undefined)
-    byCode.set(code, (cell = { day: day(), metric, team, channel, priority, met: 0, breached: 0 }));
-  return cell;
-};
-
-/** Every cell of a slot. */
-function* cellsOf(slot: SettledSlot): Generator<SettledCell> {
-  for (const byCode of slot.values()) yield* byCode.values();
-}
-
-const earlierDay = () => 'earlier';
-
-const mergeCells = (into: SettledSlot, from: SettledSlot): void => {
-  for (const cell of cellsOf(from)) {
-    const target = cellOf(into, earlierDay, cell.metric, cell.team, cell.channel, cell.priority);
-    target.met += cell.met;
-    target.breached += cell.breached;
-  }
-};
 
 /** One clock as the SLA tracker keeps it. */
 type TrackedClock = NonNullable<SlaCaseState['firstResponse']>;

@@ -18,7 +18,8 @@ import { cons, toArray } from './list.js';
 import { draftCase, initialSlaCaseState, workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 import { metricKey, prepareSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
 import { instantOf } from '../instant.js';
-import { matchSlaPolicy, type CaseAttributes } from './match.js';
+import { type CaseAttributes } from './match.js';
+import { createPolicyMatcher } from './policy-matcher.js';
 import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
 
 /** The SLA clocks of cases as a pure fold: `apply` one event at a time, read `clocks` at any instant. */
@@ -57,21 +58,6 @@ const olaDefaultPauseOn: readonly WorkingStatus[] = [];
 
 const ruleWhy = (rule: ClockRule | undefined, cause: string): string => `${cause}${rule?.label ?? 'no policy applies'}`;
 
-// Past this many distinct attribute combinations the match cache starts over, so it stays bounded.
-const matchCacheLimit = 4096;
-// Nested per attribute (channel, priority, segment, kind, category, team); the last level holds the policy (null: none).
-type MatchCache = Map<string | undefined, MatchCache | SlaPolicy | null>;
-
-/** The level of `level` for one attribute value, made on first use. */
-const cacheLevel = (level: MatchCache, value: string | undefined): MatchCache => {
-  const next = level.get(value);
-  if (next instanceof Map) return next;
-  if (next !== undefined) throw new CaselineError('INVALID_EVENT', 'the SLA match cache lost its shape');
-  const made: MatchCache = new Map();
-  level.set(value, made);
-  return made;
-};
-
 /** The attributes with another team; the same keys in the same order as a spread would give. */
 const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
   'priority' in a
@@ -106,29 +92,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
   for (const p of config.slaPolicies) if (!slaPolicyById.has(p.id)) slaPolicyById.set(p.id, p);
   const olaPolicyByTeam = new Map<string, OlaPolicy>();
   for (const p of config.olaPolicies ?? []) if (!olaPolicyByTeam.has(p.team)) olaPolicyByTeam.set(p.team, p);
-  let matches: MatchCache = new Map();
-  let matched = 0;
-  /** `matchSlaPolicy` over the config's policies, remembered per combination of attributes (no key strings built). */
-  const policyFor = (attributes: CaseAttributes): SlaPolicy | undefined => {
-    // Named reads, not a loop over key names: a keyed read with a changing key is a slow lookup.
-    const a = attributes;
-    const level = cacheLevel(
-      cacheLevel(cacheLevel(cacheLevel(cacheLevel(matches, a.channel), a.priority), a.segment), a.kind),
-      a.category,
-    );
-    const team = attributes.team;
-    const cached = level.get(team);
-    if (cached !== undefined && !(cached instanceof Map)) return cached ?? undefined;
-    const policy = matchSlaPolicy(config.slaPolicies, attributes);
-    if (matched >= matchCacheLimit) {
-      matches = new Map();
-      matched = 0;
-      return policy;
-    }
-    level.set(team, policy ?? null);
-    matched += 1;
-    return policy;
-  };
+  const policyFor = createPolicyMatcher(config.slaPolicies);
 
   const ctxOf = (state: SlaCaseState, metric: SlaMetric, owned: boolean): ClockContext => ({
     at: state.lastAt,
