@@ -49,10 +49,8 @@ export type KpisState = {
 
 const handling = (c: KpiCase) => c.assigned && c.status === 'open';
 
-/** Runs `change` on the case and keeps its handle time: a stretch of handling closes or opens at `at`. */
-const track = (c: KpiCase, at: number, change: () => void): void => {
-  const before = handling(c);
-  change();
+/** Keeps the case's handle time after a change at `at`: a stretch of handling closes or opens when `handling` changed. */
+const track = (c: KpiCase, at: number, before: boolean): void => {
   const after = handling(c);
   if (before && !after) {
     c.handleMs += Math.max(0, at - c.handlingSince);
@@ -60,99 +58,143 @@ const track = (c: KpiCase, at: number, change: () => void): void => {
   } else if (!before && after) c.handlingSince = at;
 };
 
+const createCase = (state: KpisState, caseId: string, channel: Channel, at: number): void => {
+  state.cases.set(caseId, {
+    channel,
+    createdAt: at,
+    responded: false,
+    tier: undefined,
+    escalated: false,
+    resolutions: 0,
+    reopened: false,
+    durationMs: Number.NaN,
+    status: 'open',
+    assigned: false,
+    handleMs: 0,
+    countedHandleMs: 0,
+    handlingSince: Number.NaN,
+  });
+  state.totals.created++;
+  slotAt(state.daily, at).created++;
+};
+
+const resolve = (state: KpisState, c: KpiCase, at: number): void => {
+  const t = state.totals;
+  const before = handling(c);
+  c.status = 'resolved';
+  track(c, at, before);
+  const duration = Math.max(0, at - c.createdAt);
+  if (c.resolutions === 0) {
+    t.resolvedCases++;
+    if (c.tier === 1 && !c.escalated) t.firstContactResolutions++;
+    t.durationMs += duration;
+  } else t.durationMs += duration - c.durationMs;
+  c.durationMs = duration;
+  c.resolutions++;
+  t.handleMs += c.handleMs - c.countedHandleMs;
+  c.countedHandleMs = c.handleMs;
+  slotAt(state.daily, at).resolved++;
+};
+
+// One dispatch on the type, the most frequent first; each branch reads `data` of one known shape,
+// and only the types that change a case look it up. Every event moves the daily window (its time
+// is read once per event in a combined run).
 const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
   const at = occurredMs(event);
   advanceWindow(state.daily, at);
-  if (event.type === 'CaseCreated') {
-    const d = event.data;
-    if (state.cases.has(d.caseId)) return state;
-    state.cases.set(d.caseId, {
-      channel: d.channel,
-      createdAt: at,
-      responded: false,
-      tier: undefined,
-      escalated: false,
-      resolutions: 0,
-      reopened: false,
-      durationMs: Number.NaN,
-      status: 'open',
-      assigned: false,
-      handleMs: 0,
-      countedHandleMs: 0,
-      handlingSince: Number.NaN,
-    });
-    state.totals.created++;
-    slotAt(state.daily, at).created++;
-    return state;
-  }
-  if (event.type === 'CaseSurveyed') {
-    // Counted from the event alone, so a survey that comes after the case left still counts.
-    state.csat[event.data.csat - 1]! += 1;
-    if (event.data.nps !== undefined) state.nps[event.data.nps]! += 1;
-    return state;
-  }
-  if (!('caseId' in event.data)) return state;
-  const c = state.cases.get(event.data.caseId);
-  if (c === undefined) return state;
-  const t = state.totals;
+  let c: KpiCase | undefined;
   switch (event.type) {
-    case 'CaseTriaged':
-      c.tier = event.data.tier;
-      return state;
-    case 'AgentReplied':
-      if (event.data.visibility === 'public' && !c.responded) {
-        c.responded = true;
-        addToSketch(state.firstResponse[c.channel], at - c.createdAt);
-      }
-      return state;
-    case 'CaseAssigned':
-      track(c, at, () => (c.assigned = true));
-      return state;
-    case 'CaseUnassigned':
-      track(c, at, () => (c.assigned = false));
-      return state;
-    case 'CaseStatusChanged':
-      track(c, at, () => (c.status = event.data.to));
-      return state;
-    case 'CaseEscalated':
-      if (event.data.kind === 'functional') c.tier = event.data.toTier;
-      if (!c.escalated) {
-        c.escalated = true;
-        t.escalatedCases++;
-      }
-      return state;
-    case 'EscalationReturned':
-      c.tier = event.data.toTier;
-      return state;
-    case 'CaseResolved': {
-      track(c, at, () => (c.status = 'resolved'));
-      const duration = Math.max(0, at - c.createdAt);
-      if (c.resolutions === 0) {
-        t.resolvedCases++;
-        if (c.tier === 1 && !c.escalated) t.firstContactResolutions++;
-        t.durationMs += duration;
-      } else t.durationMs += duration - c.durationMs;
-      c.durationMs = duration;
-      c.resolutions++;
-      t.handleMs += c.handleMs - c.countedHandleMs;
-      c.countedHandleMs = c.handleMs;
-      slotAt(state.daily, at).resolved++;
+    case 'AgentReplied': {
+      const d = event.data;
+      if (d.visibility !== 'public') return state;
+      c = state.cases.get(d.caseId);
+      if (c === undefined || c.responded) return state;
+      c.responded = true;
+      addToSketch(state.firstResponse[c.channel], at - c.createdAt);
       return state;
     }
-    case 'CaseReopened':
-      track(c, at, () => (c.status = 'open'));
-      if (!c.reopened) {
-        c.reopened = true;
-        t.reopenedCases++;
-      }
+    case 'CaseAssigned': {
+      c = state.cases.get(event.data.caseId);
+      if (c === undefined) return state;
+      const before = handling(c);
+      c.assigned = true;
+      track(c, at, before);
       return state;
+    }
+    case 'CaseResolved':
+      c = state.cases.get(event.data.caseId);
+      if (c !== undefined) resolve(state, c, at);
+      return state;
+    case 'CaseCreated': {
+      const d = event.data;
+      if (!state.cases.has(d.caseId)) createCase(state, d.caseId, d.channel, at);
+      return state;
+    }
+    case 'CaseTriaged': {
+      const d = event.data;
+      c = state.cases.get(d.caseId);
+      if (c !== undefined) c.tier = d.tier;
+      return state;
+    }
     case 'CaseClosed':
       state.cases.delete(event.data.caseId);
       return state;
+    case 'CaseStatusChanged': {
+      const d = event.data;
+      c = state.cases.get(d.caseId);
+      if (c === undefined) return state;
+      const before = handling(c);
+      c.status = d.to;
+      track(c, at, before);
+      return state;
+    }
+    case 'CaseUnassigned': {
+      c = state.cases.get(event.data.caseId);
+      if (c === undefined) return state;
+      const before = handling(c);
+      c.assigned = false;
+      track(c, at, before);
+      return state;
+    }
+    case 'CaseSurveyed': {
+      // Counted from the event alone, so a survey that comes after the case left still counts.
+      const d = event.data;
+      state.csat[d.csat - 1]! += 1;
+      if (d.nps !== undefined) state.nps[d.nps]! += 1;
+      return state;
+    }
+    case 'CaseEscalated': {
+      const d = event.data;
+      c = state.cases.get(d.caseId);
+      if (c === undefined) return state;
+      if (d.kind === 'functional') c.tier = d.toTier;
+      if (!c.escalated) {
+        c.escalated = true;
+        state.totals.escalatedCases++;
+      }
+      return state;
+    }
+    case 'EscalationReturned': {
+      const d = event.data;
+      c = state.cases.get(d.caseId);
+      if (c !== undefined) c.tier = d.toTier;
+      return state;
+    }
+    case 'CaseReopened': {
+      c = state.cases.get(event.data.caseId);
+      if (c === undefined) return state;
+      const before = handling(c);
+      c.status = 'open';
+      track(c, at, before);
+      if (!c.reopened) {
+        c.reopened = true;
+        state.totals.reopenedCases++;
+      }
+      return state;
+    }
     case 'CustomerReplied':
     case 'SlaWarned':
     case 'SlaBreached':
-      return state;
     case 'AgentRegistered':
     case 'AgentUpdated':
     case 'AgentStatusChanged':

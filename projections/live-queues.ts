@@ -18,50 +18,67 @@ type QueuedCase = {
   assignee: string | undefined;
   /** When it joined the queue it waits in (epoch ms); NaN when it is not waiting. */
   waitingSince: number;
-  /** The team whose queue holds it, and the agent who holds it, as indexed now. */
+  /** The team whose queue holds it, and the agent who holds it, as indexed now, with its places in their lists (-1: none). */
   queuedIn: string | undefined;
   heldBy: string | undefined;
+  waitingAt: number;
+  heldAt: number;
 };
 
 /** State of the live queues: the cases not closed, indexed by the team queue they wait in and the agent who holds them. */
 export type LiveQueuesState = {
   readonly policies: PolicyVersions;
   readonly cases: Map<string, QueuedCase>;
-  readonly waiting: Map<string, Map<string, QueuedCase>>;
-  readonly held: Map<string, Map<string, QueuedCase>>;
+  /** Unordered lists (the snapshot orders them); each case knows its place in the lists it is in. */
+  readonly waiting: Map<string, QueuedCase[]>;
+  readonly held: Map<string, QueuedCase[]>;
 };
 
 const live = (status: CaseStatus) => status === 'open' || status === 'pending' || status === 'on_hold';
 
+/**
+ * Moves a case from list `from` to list `to` of an index. A case leaves a list by swapping in the
+ * list's last case, so a move hashes no case id and touches at most one other case, a recent one.
+ */
 const moveIndex = (
-  index: Map<string, Map<string, QueuedCase>>,
+  index: Map<string, QueuedCase[]>,
   item: QueuedCase,
+  place: 'waitingAt' | 'heldAt',
   from: string | undefined,
   to: string | undefined,
 ): void => {
   if (from !== undefined) {
-    const set = index.get(from);
-    set?.delete(item.caseId);
-    if (set?.size === 0) index.delete(from);
+    const list = index.get(from);
+    const last = list?.pop();
+    if (list !== undefined && last !== undefined && last !== item) {
+      list[item[place]] = last;
+      last[place] = item[place];
+    }
+    if (list?.length === 0) index.delete(from);
   }
+  item[place] = -1;
   if (to !== undefined) {
-    let set = index.get(to);
-    if (set === undefined) index.set(to, (set = new Map()));
-    set.set(item.caseId, item);
+    let list = index.get(to);
+    if (list === undefined) index.set(to, (list = []));
+    item[place] = list.length;
+    list.push(item);
   }
 };
 
-/** Puts the case in the queue and agent list its facts call for; a case that joins a queue waits from `at`. */
-const reindex = (state: LiveQueuesState, item: QueuedCase, at: number): void => {
+/**
+ * Puts the case in the queue and agent list its facts call for. A case that joins a queue waits from
+ * the event's time, read only then: most events move no case in or out of a queue.
+ */
+const reindex = (state: LiveQueuesState, item: QueuedCase, event: RecordedEvent): void => {
   const queue = item.status === 'open' && item.assignee === undefined ? item.team : undefined;
   if (queue !== item.queuedIn) {
-    moveIndex(state.waiting, item, item.queuedIn, queue);
+    moveIndex(state.waiting, item, 'waitingAt', item.queuedIn, queue);
     item.queuedIn = queue;
-    item.waitingSince = queue === undefined ? Number.NaN : at;
+    item.waitingSince = queue === undefined ? Number.NaN : occurredMs(event);
   }
   const holder = item.assignee !== undefined && live(item.status) ? item.assignee : undefined;
   if (holder !== item.heldBy) {
-    moveIndex(state.held, item, item.heldBy, holder);
+    moveIndex(state.held, item, 'heldAt', item.heldBy, holder);
     item.heldBy = holder;
   }
 };
@@ -77,69 +94,99 @@ const openCase = (caseId: string, channel: Channel, segment: Segment): QueuedCas
   waitingSince: Number.NaN,
   queuedIn: undefined,
   heldBy: undefined,
+  waitingAt: -1,
+  heldAt: -1,
 });
 
+// One dispatch on the type, the most frequent first; each branch reads `data` of one known shape,
+// and the types that move no queue cost nothing more.
 const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesState => {
-  if (event.type === 'PoliciesPublished') {
-    recordPolicyVersion(state.policies, event);
-    return state;
-  }
-  if (!('caseId' in event.data)) return state;
-  const at = occurredMs(event);
-  if (event.type === 'CaseCreated') {
-    const d = event.data;
-    if (!state.cases.has(d.caseId)) state.cases.set(d.caseId, openCase(d.caseId, d.channel, d.segment));
-    return state;
-  }
-  const item = state.cases.get(event.data.caseId);
-  if (item === undefined) return state;
+  let item: QueuedCase | undefined;
   switch (event.type) {
-    case 'CaseTriaged':
-      item.team = event.data.team;
-      item.priority = event.data.priority;
-      break;
-    case 'CaseAssigned':
-      item.assignee = event.data.agentId;
-      item.team = event.data.team;
-      break;
-    case 'CaseUnassigned':
-      item.assignee = undefined;
-      break;
-    case 'CaseStatusChanged':
-      item.status = event.data.to;
-      break;
-    case 'CaseEscalated':
-      if (event.data.kind === 'functional') item.team = event.data.toTeam;
-      break;
-    case 'EscalationReturned':
-      item.team = event.data.toTeam;
-      break;
-    case 'CaseResolved':
-      item.status = 'resolved';
-      break;
-    case 'CaseReopened':
-      item.status = 'open';
-      break;
-    case 'CaseClosed':
-      item.status = 'closed';
-      reindex(state, item, at);
-      state.cases.delete(event.data.caseId);
-      return state;
     case 'AgentReplied':
     case 'CustomerReplied':
     case 'CaseSurveyed':
     case 'SlaWarned':
     case 'SlaBreached':
-      return state;
     case 'AgentRegistered':
     case 'AgentUpdated':
     case 'AgentStatusChanged':
     case 'AgentDeparted':
       return state;
+    case 'CaseAssigned': {
+      const d = event.data;
+      item = state.cases.get(d.caseId);
+      if (item === undefined) return state;
+      item.assignee = d.agentId;
+      item.team = d.team;
+      break;
+    }
+    case 'CaseResolved':
+      item = state.cases.get(event.data.caseId);
+      if (item === undefined) return state;
+      item.status = 'resolved';
+      break;
+    case 'CaseCreated': {
+      const d = event.data;
+      if (!state.cases.has(d.caseId)) state.cases.set(d.caseId, openCase(d.caseId, d.channel, d.segment));
+      return state;
+    }
+    case 'CaseTriaged': {
+      const d = event.data;
+      item = state.cases.get(d.caseId);
+      if (item === undefined) return state;
+      item.team = d.team;
+      item.priority = d.priority;
+      break;
+    }
+    case 'CaseClosed': {
+      const caseId = event.data.caseId;
+      item = state.cases.get(caseId);
+      if (item === undefined) return state;
+      item.status = 'closed';
+      reindex(state, item, event);
+      state.cases.delete(caseId);
+      return state;
+    }
+    case 'CaseStatusChanged': {
+      const d = event.data;
+      item = state.cases.get(d.caseId);
+      if (item === undefined) return state;
+      item.status = d.to;
+      break;
+    }
+    case 'CaseUnassigned':
+      item = state.cases.get(event.data.caseId);
+      if (item === undefined) return state;
+      item.assignee = undefined;
+      break;
+    case 'CaseEscalated': {
+      const d = event.data;
+      if (d.kind !== 'functional') return state;
+      item = state.cases.get(d.caseId);
+      if (item === undefined) return state;
+      item.team = d.toTeam;
+      break;
+    }
+    case 'EscalationReturned': {
+      const d = event.data;
+      item = state.cases.get(d.caseId);
+      if (item === undefined) return state;
+      item.team = d.toTeam;
+      break;
+    }
+    case 'CaseReopened':
+      item = state.cases.get(event.data.caseId);
+      if (item === undefined) return state;
+      item.status = 'open';
+      break;
+    case 'PoliciesPublished':
+      recordPolicyVersion(state.policies, event);
+      return state;
     default:
       return unknownEvent('live queues', event);
   }
-  reindex(state, item, at);
+  reindex(state, item, event);
   return state;
 };
 
@@ -200,7 +247,7 @@ export const queuesSnapshot = (
   for (const team of [...state.waiting.keys()].sort()) if (!teamIds.includes(team)) teamIds.push(team);
   const teams = teamIds.map((team): TeamQueue => {
     const known = config?.teams.find((t) => t.id === team);
-    const rows = [...(state.waiting.get(team)?.values() ?? [])].map((item) => ({
+    const rows = (state.waiting.get(team) ?? []).map((item) => ({
       item,
       due: dueOf(item.caseId) ?? Infinity,
     }));
@@ -227,7 +274,7 @@ export const queuesSnapshot = (
   });
   const agents = [...state.held.keys()].sort().map((agentId): AgentCases => ({
     agentId,
-    cases: [...(state.held.get(agentId)?.values() ?? [])]
+    cases: [...(state.held.get(agentId) ?? [])]
       .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || (a.caseId < b.caseId ? -1 : 1))
       .map((item) => ({
         caseId: item.caseId,
