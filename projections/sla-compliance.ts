@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import { isCaseEvent } from '../domain/events/catalog.js';
+import type { CaseEvent } from '../domain/events/catalog.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
 import {
   slaTrackerFor,
@@ -13,7 +13,7 @@ import { slaMetrics, type Channel, type Priority, type SlaMetric } from '../doma
 import { dayMs, instantMs, isoOf, occurredMs, utcDay } from './event-time.js';
 import { project } from './operators.js';
 import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
-import type { Projection } from './projection.js';
+import { unknownEvent, type Projection } from './projection.js';
 import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Retention } from './retention.js';
 import { cellOf, cellsOf, mergeCells, type SettledSlot } from './sla-settled.js';
 import { advanceWindow, createTimeWindow, isEarlier, slotAt, windowUnits, type TimeWindow } from './time-window.js';
@@ -106,26 +106,57 @@ export const createSlaComplianceProjection = (options: { days?: number } = {}): 
     settled: createTimeWindow(dayMs, days, (): SettledSlot => new Map(), mergeCells),
     retention: createRetention(),
   });
+  /** Advances the clocks of the event's case (creating its record on CaseCreated); schedules its leaving once closed. */
+  const track = (state: SlaComplianceState, event: RecordedEvent & CaseEvent, at: number): void => {
+    const caseId = event.data.caseId;
+    let tracked = state.cases.get(caseId);
+    if (tracked === undefined) {
+      if (event.type !== 'CaseCreated') return;
+      const tracker = slaTrackerFor(policiesAt(state.policies, at)?.config ?? noPolicies);
+      tracked = { tracker, state: tracker.init(), lastResolvedAt: Number.NEGATIVE_INFINITY, leaving: false };
+      state.cases.set(caseId, tracked);
+    }
+    tracked.tracker.advance(tracked.state, event, at);
+    if (event.type === 'CaseResolved') tracked.lastResolvedAt = at;
+    else if (event.type === 'CaseClosed' && !tracked.leaving) {
+      tracked.leaving = true;
+      const leaveAt = Math.max(at, tracked.lastResolvedAt + surveyWindowAt(state.policies, at));
+      scheduleLeave(state.retention, caseId, tracked, leaveAt);
+    }
+  };
   const apply = (state: SlaComplianceState, event: RecordedEvent): SlaComplianceState => {
     const at = occurredMs(event);
-    if (event.type === 'PoliciesPublished') recordPolicyVersion(state.policies, event);
-    else if (isCaseEvent(event)) {
-      const caseId = event.data.caseId;
-      let tracked = state.cases.get(caseId);
-      if (tracked === undefined && event.type === 'CaseCreated') {
-        const tracker = slaTrackerFor(policiesAt(state.policies, at)?.config ?? noPolicies);
-        tracked = { tracker, state: tracker.init(), lastResolvedAt: Number.NEGATIVE_INFINITY, leaving: false };
-        state.cases.set(caseId, tracked);
-      }
-      if (tracked !== undefined) {
-        tracked.tracker.advance(tracked.state, event, at);
-        if (event.type === 'CaseResolved') tracked.lastResolvedAt = at;
-        else if (event.type === 'CaseClosed' && !tracked.leaving) {
-          tracked.leaving = true;
-          const leaveAt = Math.max(at, tracked.lastResolvedAt + surveyWindowAt(state.policies, at));
-          scheduleLeave(state.retention, caseId, tracked, leaveAt);
-        }
-      }
+    // Events that move no clock (the tracker would leave the state as it is) skip the case lookup.
+    switch (event.type) {
+      case 'AgentReplied':
+        if (event.data.visibility === 'public') track(state, event, at);
+        break;
+      case 'CaseCreated':
+      case 'CaseTriaged':
+      case 'CaseResolved':
+      case 'CaseClosed':
+      case 'CaseStatusChanged':
+      case 'CustomerReplied':
+      case 'CaseEscalated':
+      case 'EscalationReturned':
+      case 'CaseReopened':
+        track(state, event, at);
+        break;
+      case 'PoliciesPublished':
+        recordPolicyVersion(state.policies, event);
+        break;
+      case 'CaseAssigned':
+      case 'CaseUnassigned':
+      case 'CaseSurveyed':
+      case 'SlaWarned':
+      case 'SlaBreached':
+      case 'AgentRegistered':
+      case 'AgentUpdated':
+      case 'AgentStatusChanged':
+      case 'AgentDeparted':
+        break;
+      default:
+        return unknownEvent('SLA compliance', event);
     }
     advanceWindow(state.settled, at);
     if (advanceRetention(state.retention, at)) {
