@@ -1,5 +1,5 @@
 import { ValidationError } from '../domain/errors.js';
-import type { Position } from '../domain/events/recorded.js';
+import type { Position, RecordedEvent } from '../domain/events/recorded.js';
 import { isoInstant } from '../domain/vocabulary.js';
 import { instantMs } from '../projections/event-time.js';
 import { combineProjections, type ProjectionSet, type StatesOf } from '../projections/projection.js';
@@ -55,6 +55,44 @@ const limitOf = (until: ReplayUntil | undefined): Limit => {
   return { kind: 'position', position: until };
 };
 
+/** True for an event past `until`: it occurred after the instant, or lies after the position. */
+const isPastLimit = (limit: Limit, event: RecordedEvent): boolean =>
+  (limit.kind === 'instant' && instantMs(event.occurredAt) > limit.ms) ||
+  (limit.kind === 'position' && comparePositions(event.position, limit.position) > 0);
+
+/** Index of the first event of `page` the replay must not apply; the page's length when there is none. */
+const stopIndex = (limit: Limit, page: readonly RecordedEvent[]): number => {
+  if (limit.kind === 'end') return page.length;
+  for (let i = 0; i < page.length; i++) if (isPastLimit(limit, page[i]!)) return i;
+  return page.length;
+};
+
+/** How far a replay got: the states, events applied, the last one's position, and whether it reached `until`. */
+type Progress<S> = { states: S; events: number; position: Position | null; done: boolean };
+
+/**
+ * Applies a page's events in order, up to the first one past the limit. A synchronous function of its
+ * own, with nothing in its loop but the projections: V8 optimizes it like any hot function, which it
+ * does less readily for a loop inside an async function.
+ */
+const applyPage = <S>(
+  apply: (state: S, event: RecordedEvent) => S,
+  limit: Limit,
+  page: readonly RecordedEvent[],
+  progress: Progress<S>,
+): void => {
+  const end = stopIndex(limit, page);
+  let states = progress.states;
+  for (let i = 0; i < end; i++) states = apply(states, page[i]!);
+  progress.states = states;
+  // Only the last applied event's position is kept: reading it once per page spares a memory load per event.
+  if (end > 0) {
+    progress.events += end;
+    progress.position = page[end - 1]!.position;
+  }
+  progress.done = end < page.length;
+};
+
 /**
  * Rebuilds projection states as of a past moment, reading the log once, in commit order.
  * - `until` a position: every event up to and including it.
@@ -74,16 +112,13 @@ export const replay = async <P extends ProjectionSet>(
 ): Promise<ReplayResult<P>> => {
   const limit = limitOf(options.until);
   const combined = combineProjections(options.projections, 'replay');
-  let states = combined.init();
-  let events = 0;
-  let position: Position | null = null;
-  for await (const event of store.readAll()) {
-    if (limit.kind === 'instant' && instantMs(event.occurredAt) > limit.ms) break;
-    if (limit.kind === 'position' && comparePositions(event.position, limit.position) > 0) break;
-    states = combined.apply(states, event);
-    position = event.position;
-    events++;
+  const progress: Progress<StatesOf<P>> = { states: combined.init(), events: 0, position: null, done: false };
+  // One await per page; the events of a page go through a plain synchronous loop.
+  for await (const page of store.readAllPages()) {
+    applyPage(combined.apply, limit, page, progress);
+    if (progress.done) break;
   }
+  const { states, events, position } = progress;
   return { states, events, position, asOf: limit.kind === 'instant' ? limit.at : undefined };
 };
 

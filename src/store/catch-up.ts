@@ -1,11 +1,25 @@
 import { CaselineError } from '../../domain/errors.js';
-import { matchesFilter, type EventFilter, type Position, type RecordedEvent, type SubscriptionItem } from './port.js';
+import type { EventFilter, Position, RecordedEvent, SubscriptionItem } from './port.js';
 
-/** A page of the global log after a position, unfiltered, in commit order. */
+/** What one read of the global log found: the events that pass the filter, and how far the read got. */
+export type LogPage = {
+  /** The events read that pass the filter, in commit order. */
+  readonly events: readonly RecordedEvent[];
+  /** Position of the last event read, passing the filter or not; `after` when the read found none. */
+  readonly last: Position | null;
+  /** True when `limit` events were read (before filtering), so more may follow at once. */
+  readonly full: boolean;
+};
+
+/**
+ * Reads up to `limit` events of the global log after a position, in commit order, and keeps those that
+ * pass `filter`: the adapter filters on raw fields before decoding, so dropped events cost little.
+ */
 export type ReadPage = (
   after: Position | null,
   limit: number,
-) => Promise<readonly RecordedEvent[]> | readonly RecordedEvent[];
+  filter: EventFilter | undefined,
+) => Promise<LogPage> | LogPage;
 
 export type CatchUpSource = {
   readPage: ReadPage;
@@ -45,15 +59,13 @@ export async function* catchUpThenLive(
     while (!controller.signal.aborted) {
       if (source.isClosed())
         throw new CaselineError('STORE_CLOSED', 'the event store was closed during a subscription');
-      const page = await source.readPage(last, pageSize);
-      for (const event of page) {
-        last = event.position;
-        if (matchesFilter(options.filter, event.stream, event.type)) {
-          yield { kind: 'event', event };
-          if (controller.signal.aborted) return;
-        }
+      const page = await source.readPage(last, pageSize, options.filter);
+      for (const event of page.events) {
+        yield { kind: 'event', event };
+        if (controller.signal.aborted) return;
       }
-      if (page.length === pageSize) continue;
+      last = page.last;
+      if (page.full) continue;
       if (!caughtUp) {
         caughtUp = true;
         yield { kind: 'caught-up', position: last };

@@ -6,8 +6,9 @@ import {
   prepareAppend,
 } from './append-checks.js';
 import { catchUpThenLive, createAppendSignal } from './catch-up.js';
-import { readStreamSlice, readAllSlice } from './reading.js';
-import type { EventStore, Position, RecordedEvent } from './port.js';
+import { matchesFilter, type EventStore, type Position, type RecordedEvent } from './port.js';
+import { readAllPageSlices, readAllSlice, readStreamSlice } from './reading.js';
+import { recordedEvent } from './recorded-event.js';
 
 /** Options of the in-memory store; `now` stamps `recordedAt` (store time) and defaults to the system clock. */
 export type MemoryStoreOptions = { now?: () => Date };
@@ -52,13 +53,13 @@ export const createMemoryStore = (options: MemoryStoreOptions = {}): EventStore 
       const recordedAt = now().toISOString();
       for (const event of prepared) {
         const seq = BigInt(log.length + 1);
-        const recorded: RecordedEvent = {
+        const recorded = recordedEvent({
           ...event,
           stream,
           revision: BigInt(target.length),
           position: { commit: seq, prepare: seq },
           recordedAt,
-        };
+        });
         target.push(recorded);
         log.push(recorded);
         ids.add(event.id);
@@ -80,12 +81,24 @@ export const createMemoryStore = (options: MemoryStoreOptions = {}): EventStore 
       yield* readAllSlice(log, readOptions);
     },
 
+    async *readAllPages(readOptions = {}) {
+      ensureOpen();
+      yield* readAllPageSlices(log, readOptions);
+    },
+
     subscribeAll(subscribeOptions = {}) {
       ensureOpen();
       const seqOf = (p: Position | null) => (p === null ? 0 : Number(p.commit));
       return catchUpThenLive(
         {
-          readPage: (after, limit) => log.slice(seqOf(after), seqOf(after) + limit),
+          readPage: (after, limit, filter) => {
+            const read = log.slice(seqOf(after), seqOf(after) + limit);
+            return {
+              events: filter ? read.filter((e) => matchesFilter(filter, e.stream, e.type)) : read,
+              last: read[read.length - 1]?.position ?? after,
+              full: read.length === limit,
+            };
+          },
           head: () => log[log.length - 1]?.position ?? null,
           waitForAppend: (after, signal) =>
             BigInt(seqOf(after)) < headSeq() ? Promise.resolve() : appended.wait(signal),

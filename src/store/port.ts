@@ -35,6 +35,15 @@ export type ReadAllOptions = {
   filter?: EventFilter;
 };
 
+/** Options of a paged read of the global log: those of `readAll`, and the most events a page holds. */
+export type ReadAllPagesOptions = ReadAllOptions & {
+  /** Events per page at most, a whole number >= 1; default `defaultPageSize`. */
+  pageSize?: number;
+};
+
+/** Events per page of `readAllPages` when the caller does not say. */
+export const defaultPageSize = 1024;
+
 export type SubscribeAllOptions = {
   /** Deliver events strictly after this position (a saved checkpoint); 'start' (default) or 'end'. */
   from?: Position | 'start' | 'end';
@@ -56,6 +65,11 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Reads the global log in commit order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The events `readAll(options)` reads, in the same order, delivered in non-empty arrays of at most
+   * `pageSize`: one await per page instead of one per event, for replays that read the whole log.
+   */
+  readAllPages(options?: ReadAllPagesOptions): AsyncIterable<readonly RecordedEvent[]>;
   /** Catch-up then live: every event after `from`, a caught-up marker, then new events as they commit. */
   subscribeAll(options?: SubscribeAllOptions): AsyncIterable<SubscriptionItem>;
   /** Releases the store's resources; later calls throw STORE_CLOSED. */

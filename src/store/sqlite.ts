@@ -1,11 +1,11 @@
 import { CaselineError, ValidationError, type ValidationIssue } from '../../domain/errors.js';
 import { checkExpectedRevisionArgument, checkStreamName, prepareAppend } from './append-checks.js';
 import { catchUpThenLive, createAppendSignal } from './catch-up.js';
-import { checkMaxCount, checkReadStreamOptions } from './reading.js';
+import { checkMaxCount, checkPageSize, checkReadStreamOptions, eventsOfPages } from './reading.js';
 import { createAppendQueue, type CommitStats } from './sqlite/group-commit.js';
-import { prepareEventPages, readAllRows, readStreamRows, toRecordedEvent } from './sqlite/reading.js';
+import { decodeRows, prepareEventPages, readAllRowPages, readStreamRows } from './sqlite/reading.js';
 import { openStoreDatabase } from './sqlite/schema.js';
-import type { EventStore, Position } from './port.js';
+import type { EventStore, Position, ReadAllPagesOptions } from './port.js';
 
 /** What the group committer has written since the store opened. */
 export type { CommitStats } from './sqlite/group-commit.js';
@@ -88,6 +88,17 @@ export const openSqliteStore = async (path: string, options: SqliteStoreOptions 
     return pages;
   };
   const seqOf = (p: Position | null) => (p === null ? 0n : p.commit);
+  /** The pages of the global log that `readOptions` ask for; throws INVALID_ARGUMENT on a bad option. */
+  const pagesOfLog = (readOptions: ReadAllPagesOptions) => {
+    ensureOpen();
+    const query = {
+      afterSeq: readOptions.from === undefined || readOptions.from === 'start' ? 0n : readOptions.from.commit,
+      maxCount: checkMaxCount(readOptions.maxCount),
+      filter: readOptions.filter,
+      pageSize: checkPageSize(readOptions.pageSize),
+    };
+    return readAllRowPages(openPages, path, query);
+  };
 
   return {
     path,
@@ -111,20 +122,27 @@ export const openSqliteStore = async (path: string, options: SqliteStoreOptions 
     },
 
     async *readAll(readOptions = {}) {
-      ensureOpen();
-      const maxCount = checkMaxCount(readOptions.maxCount);
-      const from = readOptions.from === undefined || readOptions.from === 'start' ? 0n : readOptions.from.commit;
-      yield* readAllRows(openPages, path, from, maxCount, readOptions.filter);
+      // A whole page is decoded at once; 256 events keep the first event as quick to arrive as before.
+      yield* eventsOfPages(pagesOfLog({ ...readOptions, pageSize: 256 }));
+    },
+
+    async *readAllPages(readOptions = {}) {
+      yield* pagesOfLog(readOptions);
     },
 
     subscribeAll(subscribeOptions = {}) {
       ensureOpen();
       return catchUpThenLive(
         {
-          readPage: (after, limit) =>
-            openPages()
-              .afterSeq(seqOf(after), limit)
-              .map((row) => toRecordedEvent(row, path)),
+          readPage: (after, limit, filter) => {
+            const rows = openPages().afterSeq(seqOf(after), limit);
+            const lastRow = rows[rows.length - 1];
+            return {
+              events: decodeRows(rows, path, filter),
+              last: lastRow ? { commit: lastRow[0], prepare: lastRow[0] } : after,
+              full: rows.length === limit,
+            };
+          },
           head: () => {
             const seq = openPages().headSeq();
             return seq === 0n ? null : { commit: seq, prepare: seq };

@@ -99,10 +99,20 @@ class ReadStreamCommand implements StoreCommand {
   }
 }
 
+const collectPageIds = async (pages: AsyncIterable<readonly RecordedEvent[]>): Promise<string[]> => {
+  const ids: string[] = [];
+  for await (const page of pages) {
+    expect(page.length).toBeGreaterThan(0);
+    for (const event of page) ids.push(event.id);
+  }
+  return ids;
+};
+
 class ReadAllCommand implements StoreCommand {
   constructor(
     readonly afterIndex: number | undefined,
     readonly maxCount: number | undefined,
+    readonly pageSize: number,
   ) {}
   check(): boolean {
     return true;
@@ -112,15 +122,19 @@ class ReadAllCommand implements StoreCommand {
     const all: RecordedEvent[] = [];
     for await (const event of real.store.readAll({ filter })) all.push(event);
     expect(all.map((e) => e.id)).toEqual(model.log);
+    expect(await collectPageIds(real.store.readAllPages({ filter, pageSize: this.pageSize }))).toEqual(model.log);
     if (this.afterIndex === undefined || this.afterIndex >= all.length) return;
-    const from = all[this.afterIndex]!.position;
-    const after = await collectIds(
-      real.store.readAll({ from, filter, ...(this.maxCount === undefined ? {} : { maxCount: this.maxCount }) }),
-    );
-    expect(after).toEqual(model.log.slice(this.afterIndex + 1, this.afterIndex + 1 + (this.maxCount ?? Infinity)));
+    const options = {
+      from: all[this.afterIndex]!.position,
+      filter,
+      ...(this.maxCount === undefined ? {} : { maxCount: this.maxCount }),
+    };
+    const expected = model.log.slice(this.afterIndex + 1, this.afterIndex + 1 + (this.maxCount ?? Infinity));
+    expect(await collectIds(real.store.readAll(options))).toEqual(expected);
+    expect(await collectPageIds(real.store.readAllPages({ ...options, pageSize: this.pageSize }))).toEqual(expected);
   }
   toString(): string {
-    return `readAll(after #${this.afterIndex}, max ${this.maxCount})`;
+    return `readAll(after #${this.afterIndex}, max ${this.maxCount}, pages of ${this.pageSize})`;
   }
 }
 
@@ -136,13 +150,18 @@ const commandArbitraries = [
     .tuple(fc.nat(3), fc.boolean(), fc.option(fc.nat(8), { nil: undefined }), fc.option(fc.nat(6), { nil: undefined }))
     .map(([s, back, from, max]) => new ReadStreamCommand(s, back, from, max)),
   fc
-    .tuple(fc.option(fc.nat(20), { nil: undefined }), fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }))
-    .map(([after, max]) => new ReadAllCommand(after, max)),
+    .tuple(
+      fc.option(fc.nat(20), { nil: undefined }),
+      fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      fc.integer({ min: 1, max: 6 }),
+    )
+    .map(([after, max, pageSize]) => new ReadAllCommand(after, max, pageSize)),
 ];
 
 /**
  * Model-based test of a store: random sequences of appends (every expected-revision mode) and
- * reads, each checked against a reference model. Registered inside the contract suite.
+ * reads (one event or a page at a time), each checked against a reference model. Registered inside
+ * the contract suite.
  */
 export const describeStoreModel = (current: () => { store: EventStore; prefix: string }): void => {
   it('random appends and reads agree with a reference model (fast-check, model-based)', async () => {

@@ -5,6 +5,7 @@ import { createLiveQueuesProjection, queuesSnapshot } from '../../projections/li
 import { parseReplayUntil, replay } from '../../src/replay.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { EventStore } from '../../src/store/port.js';
+import { sampleEvents } from '../../src/testing/sample-events.js';
 import { expectCaselineError } from '../../src/testing/store-contract.js';
 import { caseStory, published, record } from './support.js';
 
@@ -74,5 +75,20 @@ describe('replay', () => {
     const store = await storeWith(story);
     const error = await expectCaselineError(replay(store, { until: 'yesterday', projections: {} }), 'INVALID_ARGUMENT');
     expect(error.message).toContain('until');
+  });
+
+  it('over a log of several pages, stops exactly at the position or instant, in the middle of a page', async () => {
+    const store = createMemoryStore();
+    // 2,500 status changes one millisecond apart from 2026-01-01T09:00:00.000Z: more than two pages of 1,024.
+    await store.append('agent-a', sampleEvents('a', 2_500));
+    const all = await replay(store, { projections: {} });
+    expect(all.events).toBe(2_500);
+    expect(all.position).toEqual({ commit: 2_500n, prepare: 2_500n });
+    const byPosition = await replay(store, { until: { commit: 1_500n, prepare: 1_500n }, projections: {} });
+    expect(byPosition.events).toBe(1_500);
+    expect(byPosition.position).toEqual({ commit: 1_500n, prepare: 1_500n });
+    const byInstant = await replay(store, { until: '2026-01-01T09:00:01.999Z', projections: {} });
+    expect(byInstant.events).toBe(2_000);
+    expect(byInstant.position).toEqual({ commit: 2_000n, prepare: 2_000n });
   });
 });

@@ -4,6 +4,7 @@ import { eventSchemaVersions, isEventType } from '../../../domain/events/catalog
 import { parseEvent } from '../../../domain/events/parse.js';
 import { describeExpected, type PreparedEvent } from '../append-checks.js';
 import { caselineStreamPrefixes, type EventFilter, type ExpectedRevision, type RecordedEvent } from '../port.js';
+import { recordedEvent } from '../recorded-event.js';
 import type { EsdbEventData, EsdbExpectedRevision, EsdbRecordedEvent } from './client-calls.js';
 
 /** caseline's expected revision in the client's terms; the four cases have the same meaning on both sides. */
@@ -82,14 +83,14 @@ export const fromEsdbEvent = (raw: EsdbRecordedEvent, server: string): RecordedE
       `EventStoreDB at ${server} returned ${subject} without a log position; caseline needs EventStoreDB 22.6 or later`,
     );
   }
-  return {
+  return recordedEvent({
     ...event,
     id: raw.id,
     stream: raw.streamId,
     revision: raw.revision,
     position: { commit: raw.position.commit, prepare: raw.position.prepare },
     recordedAt: raw.created.toISOString(),
-  };
+  });
 };
 
 /** True for EventStoreDB's own events: `$` streams (`$stats-…`, `$$case-1` metadata, `$ce-…` links) and `$` types. */

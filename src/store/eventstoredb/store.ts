@@ -1,11 +1,13 @@
 import { CaselineError } from '../../../domain/errors.js';
 import { checkExpectedRevisionArgument, checkStreamName, prepareAppend } from '../append-checks.js';
-import { checkMaxCount, checkReadStreamOptions } from '../reading.js';
+import { checkMaxCount, checkPageSize, checkReadStreamOptions, pagesOf } from '../reading.js';
 import {
   comparePositions,
   matchesFilter,
   type EventStore,
   type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
   type SubscribeAllOptions,
   type SubscriptionItem,
 } from '../port.js';
@@ -129,6 +131,28 @@ export const createEventStoreDBStore = (calls: EsdbClientCalls, options: EventSt
     }
   }
 
+  /** The global log: `$all` read forwards, keeping caseline's streams and the caller's filter. */
+  async function* readAllEvents(readOptions: ReadAllOptions): AsyncGenerator<RecordedEvent> {
+    ensureOpen();
+    const maxCount = checkMaxCount(readOptions.maxCount);
+    if (maxCount === 0) return;
+    const from = readOptions.from === undefined || readOptions.from === 'start' ? null : readOptions.from;
+    let count = 0;
+    try {
+      // ESDB's fromPosition is inclusive and 6.x has no server-side filter for reads: skip up to `from`
+      // and keep caseline's own streams, then the caller's filter, on this side.
+      for await (const raw of calls.readAll({ fromPosition: from ?? 'start', direction: 'forwards' })) {
+        if (from && raw.position && comparePositions(raw.position, from) <= 0) continue;
+        if (isSystemEvent(raw) || !isCaselineStream(raw.streamId)) continue;
+        if (!matchesFilter(readOptions.filter, raw.streamId, raw.type)) continue;
+        yield fromEsdbEvent(raw, server);
+        if (++count >= maxCount) return;
+      }
+    } catch (error) {
+      throw storeError(error, 'reading $all');
+    }
+  }
+
   return {
     async append(stream, events, appendOptions = {}) {
       ensureOpen();
@@ -164,25 +188,15 @@ export const createEventStoreDBStore = (calls: EsdbClientCalls, options: EventSt
       }
     },
 
-    async *readAll(readOptions = {}) {
+    readAll(readOptions = {}) {
+      return readAllEvents(readOptions);
+    },
+
+    async *readAllPages(readOptions = {}) {
       ensureOpen();
-      const maxCount = checkMaxCount(readOptions.maxCount);
-      if (maxCount === 0) return;
-      const from = readOptions.from === undefined || readOptions.from === 'start' ? null : readOptions.from;
-      let count = 0;
-      try {
-        // ESDB's fromPosition is inclusive and 6.x has no server-side filter for reads: skip up to `from`
-        // and keep caseline's own streams, then the caller's filter, on this side.
-        for await (const raw of calls.readAll({ fromPosition: from ?? 'start', direction: 'forwards' })) {
-          if (from && raw.position && comparePositions(raw.position, from) <= 0) continue;
-          if (isSystemEvent(raw) || !isCaselineStream(raw.streamId)) continue;
-          if (!matchesFilter(readOptions.filter, raw.streamId, raw.type)) continue;
-          yield fromEsdbEvent(raw, server);
-          if (++count >= maxCount) return;
-        }
-      } catch (error) {
-        throw storeError(error, 'reading $all');
-      }
+      const pageSize = checkPageSize(readOptions.pageSize);
+      // The client delivers events one by one, so pages only save the caller's awaits, not the reads.
+      yield* pagesOf(readAllEvents(readOptions), pageSize);
     },
 
     subscribeAll(subscribeOptions = {}) {
