@@ -2,7 +2,9 @@
  * `npm run bench:replay`: a seeded synthetic support log (1,000,000 events over 100,000 cases by
  * default) replayed through all five projections, from the memory store and from an SQLite file,
  * next to the raw read-and-parse rate of that same file (better-sqlite3 rows + JSON.parse of data
- * and metadata) measured in the same run. The SQLite part runs in a child process that never holds
+ * and metadata) measured in the same run, two ways: row objects, and pages of row arrays (the way
+ * the store reads); ratios are to the faster of the two. A floor row shows the least any per-case
+ * projection costs on this machine (scripts/bench/floor.ts). The SQLite part runs in a child process that never holds
  * the log, so its peak RSS is what replaying costs: projections, the reader, and the garbage V8 lets
  * pile up between collections. What the projections keep is measured as the heap retained after a
  * full GC at the end of a replay; a second child replays only the first half of the file, to show
@@ -10,7 +12,6 @@
  * BENCH_ROUNDS rounds (default 3).
  * Environment: BENCH_EVENTS, BENCH_CASES, BENCH_SEED, BENCH_ROUNDS, BENCH_BREAKDOWN=0 to skip the per-projection rows.
  */
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -30,7 +31,9 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import type { EventStore, RecordedEvent } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { appendSupportLog, generateSupportLog } from '../../src/testing/support-log.js';
+import { perCaseFloorRate } from './floor.js';
 import { median, printTable } from './measure.js';
+import { rawPagedRate, rawRate } from './sqlite-raw.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const total = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -64,31 +67,19 @@ const replayRate = async <P extends ProjectionSet>(store: EventStore, projection
   return { rate, result, retainedKb };
 };
 
-/** The raw read-and-parse rate of a caseline SQLite file: every row, JSON.parse of data and metadata, nothing else. */
-const rawRate = (file: string, until: bigint | undefined): number => {
-  const db = new Database(file, { readonly: true });
-  try {
-    const rows = db.prepare<[bigint], { data: string; metadata: string }>(
-      'SELECT seq, id, stream, revision, type, occurred_at, recorded_at, data, metadata FROM events WHERE seq <= ? ORDER BY seq',
-    );
-    const start = performance.now();
-    let n = 0;
-    let check = 0;
-    for (const row of rows.iterate(until ?? 9_223_372_036_854_775_807n)) {
-      const data = JSON.parse(row.data) as Record<string, unknown>;
-      const metadata = JSON.parse(row.metadata) as Record<string, unknown>;
-      if (data !== metadata) check++;
-      n++;
-    }
-    if (check !== n) throw new Error('unreachable');
-    return n / ((performance.now() - start) / 1000);
-  } finally {
-    db.close();
-  }
+/** Events per second of reading the store's pages and nothing else: what the store's read path costs by itself. */
+const pagesRate = async (store: EventStore, until: bigint | undefined): Promise<number> => {
+  const start = performance.now();
+  let n = 0;
+  // Sequences of the benchmark file run 1, 2, 3…: the first `until` events are those up to position `until`.
+  for await (const page of store.readAllPages(until === undefined ? {} : { maxCount: Number(until) })) n += page.length;
+  return n / ((performance.now() - start) / 1000);
 };
 
 type ChildReport = {
   raw: number[];
+  rawPaged: number[];
+  pages: number[];
   readOnly: number[];
   all: number[];
   events: number;
@@ -100,11 +91,23 @@ type ChildReport = {
 /** Child mode: measure one SQLite file (up to `until`, or all of it) and print a ChildReport as JSON. */
 const child = async (file: string, untilText: string, childRounds: number): Promise<void> => {
   const until = untilText === 'end' ? undefined : BigInt(untilText);
-  const report: ChildReport = { raw: [], readOnly: [], all: [], events: 0, held: '', retainedKb: 0, maxRssKb: 0 };
+  const report: ChildReport = {
+    raw: [],
+    rawPaged: [],
+    pages: [],
+    readOnly: [],
+    all: [],
+    events: 0,
+    held: '',
+    retainedKb: 0,
+    maxRssKb: 0,
+  };
   const store = await openSqliteStore(file);
   try {
     for (let r = 0; r < childRounds; r++) {
       report.raw.push(rawRate(file, until));
+      report.rawPaged.push(rawPagedRate(file, until));
+      report.pages.push(await pagesRate(store, until));
       report.readOnly.push((await replayRate(store, {}, until)).rate);
       const { rate: all, result, retainedKb } = await replayRate(store, createAllProjections(), until);
       report.all.push(all);
@@ -157,6 +160,8 @@ const main = async (): Promise<void> => {
   const all: number[] = [];
   let lastHeld = '';
   let memoryRetained = 0;
+  // One round not counted: V8 compiles the hot loops while it runs (slowly, on a loaded machine).
+  await replayRate(memory, createAllProjections());
   for (let r = 0; r < rounds; r++) {
     readOnly.push((await replayRate(memory, {})).rate);
     const { rate: allRate, result, retainedKb } = await replayRate(memory, createAllProjections());
@@ -164,16 +169,27 @@ const main = async (): Promise<void> => {
     memoryRetained = retainedKb;
     lastHeld = held(result.states);
   }
-  rows.push(['memory store, read only (no projection)', rate(median(readOnly)), '', '', '', '']);
-  // The same fold without the store's async iteration, to show what the projections themselves cost.
+  rows.push(['memory store, read only (replay, no projection)', rate(median(readOnly)), '', '', '', '']);
+  // The same fold without the store's paged iteration, to show what the projections themselves cost.
   const recorded: RecordedEvent[] = [];
-  for await (const event of memory.readAll()) recorded.push(event);
+  for await (const page of memory.readAllPages()) for (const event of page) recorded.push(event);
   const folds: number[] = [];
+  const floors: number[] = [];
   for (let r = 0; r < rounds; r++) {
+    floors.push(perCaseFloorRate(recorded));
     const start = performance.now();
     foldEvents(combineProjections(createAllProjections()), recorded);
     folds.push(recorded.length / ((performance.now() - start) / 1000));
   }
+  const floor = median(floors);
+  rows.push([
+    'events in an array: type, case id, time and one Map lookup per event (the floor of any per-case projection)',
+    rate(floor),
+    '',
+    '',
+    '',
+    '',
+  ]);
   rows.push(['events in an array (no store), all five projections', rate(median(folds)), '', '', '', '']);
   rows.push(['memory store, all five projections', rate(median(all)), '', '', mb(memoryRetained), lastHeld]);
   if (process.env.BENCH_BREAKDOWN !== '0') {
@@ -188,28 +204,20 @@ const main = async (): Promise<void> => {
   const full = runChild(file, 'end', rounds);
   const half = runChild(file, String(Math.floor(full.events / 2)), 1);
   rmSync(dir, { recursive: true, force: true });
-  const raw = median(full.raw);
-  rows.push(['SQLite file, raw read + JSON.parse (better-sqlite3)', rate(raw), '100 %', '', '', '']);
-  rows.push([
-    'SQLite store, read only (readAll, validated)',
-    rate(median(full.readOnly)),
-    `${((100 * median(full.readOnly)) / raw).toFixed(0)} %`,
-    '',
-    '',
-    '',
-  ]);
-  rows.push([
-    'SQLite store, all five projections',
-    rate(median(full.all)),
-    `${((100 * median(full.all)) / raw).toFixed(0)} %`,
-    mb(full.maxRssKb),
-    mb(full.retainedKb),
-    full.held,
-  ]);
+  // The budget is judged against the faster of the two raw reads, so no reading style flatters the store.
+  const raw = Math.max(median(full.raw), median(full.rawPaged));
+  const halfRaw = Math.max(median(half.raw), median(half.rawPaged));
+  const vsRaw = (n: number, of = raw) => `${((100 * n) / of).toFixed(0)} %`;
+  const row = (label: string, n: number, ...rest: string[]) => rows.push([label, rate(n), vsRaw(n), ...rest]);
+  row('SQLite file, raw read + JSON.parse, row objects (better-sqlite3 iterate)', median(full.raw), '', '', '');
+  row('SQLite file, raw read + JSON.parse, pages of row arrays', median(full.rawPaged), '', '', '');
+  row('SQLite store, readAllPages only', median(full.pages), '', '', '');
+  row('SQLite store, read only (replay, no projection)', median(full.readOnly), '', '', '');
+  row('SQLite store, all five projections', median(full.all), mb(full.maxRssKb), mb(full.retainedKb), full.held);
   rows.push([
     `SQLite store, all five, first half (${half.events.toLocaleString('en-US')} events, 1 round)`,
     rate(median(half.all)),
-    `${((100 * median(half.all)) / median(half.raw)).toFixed(0)} %`,
+    vsRaw(median(half.all), halfRaw),
     mb(half.maxRssKb),
     mb(half.retainedKb),
     half.held,
@@ -219,10 +227,19 @@ const main = async (): Promise<void> => {
     `\n${full.events.toLocaleString('en-US')} events; events/s are medians of ${rounds} rounds unless noted.`,
   );
   console.log(`Peak RSS of this process (it holds the generated log and the memory store): ${mb(memoryRss)}.\n`);
-  const header = ['replay', 'events/s', 'vs raw SQLite', 'peak RSS (child process)', 'state retained (heap after GC)'];
+  const header = [
+    'replay',
+    'events/s',
+    'vs raw SQLite (the faster raw read)',
+    'peak RSS (child process)',
+    'state retained (heap after GC)',
+  ];
   printTable([...header, `cases held at the end (of ${cases.toLocaleString('en-US')})`], rows);
   console.log(
-    `\nTargets (DESIGN.md §7): ≥ 1,000,000 events/s from memory; SQLite ≥ 50 % of its raw read-and-parse rate.`,
+    `\nAll five projections from memory run at ${((100 * median(all)) / floor).toFixed(0)} % of the per-case floor measured on this machine.`,
+  );
+  console.log(
+    `Targets (DESIGN.md §7): ≥ 1,000,000 events/s from memory; SQLite ≥ 50 % of its raw read-and-parse rate.`,
   );
 };
 

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../domain/errors.js';
-import { eventTypes, isEventType, type EventMetadata } from '../../../domain/events/catalog.js';
+import { canonicalEventType, eventTypes, type EventMetadata } from '../../../domain/events/catalog.js';
 import { matchesFilter, type EventFilter, type Position, type RecordedEvent } from '../port.js';
 import { recordedEvent } from '../recorded-event.js';
 import type { SqliteDatabase } from './schema.js';
@@ -97,9 +97,9 @@ const parseObjectColumn = (text: string, column: 'data' | 'metadata', seq: bigin
  */
 export const toRecordedEvent = (row: EventRow, file: string): RecordedEvent => {
   const seq = row[0];
-  const type = row[4];
-  if (!isEventType(type))
-    throw corruptRow(seq, file, 'type', `unknown event type "${type}"; known types: ${eventTypes.join(', ')}`);
+  const type = canonicalEventType(row[4]);
+  if (type === undefined)
+    throw corruptRow(seq, file, 'type', `unknown event type "${row[4]}"; known types: ${eventTypes.join(', ')}`);
   const position: Position = { commit: seq, prepare: seq };
   return recordedEvent({
     type,
