@@ -4,71 +4,62 @@
  * the latest event time seen (the watermark) is past max(closed at, last resolution + window).
  * Because the watermark only grows and every case's departure instant depends on its own events
  * only, the cases held after a log do not depend on how the log was chunked or interleaved.
- * A binary min-heap on departure instants, kept in parallel arrays (numbers compare fast).
+ * A binary min-heap on departure instants.
  */
 export type Retention<C> = {
   watermark: number;
-  readonly at: number[];
-  readonly caseIds: string[];
-  readonly records: C[];
+  /** Binary min-heap on `at`. */
+  readonly heap: Leaving<C>[];
 };
+
+/** A case scheduled to leave: its id, its per-case record, and the instant after which it leaves. */
+export type Leaving<C> = { readonly caseId: string; readonly record: C; readonly at: number };
 
 /** A retention with nothing scheduled. */
-export const createRetention = <C>(): Retention<C> => ({
-  watermark: Number.NEGATIVE_INFINITY,
-  at: [],
-  caseIds: [],
-  records: [],
-});
-
-const swap = <C>(r: Retention<C>, i: number, j: number): void => {
-  const at = r.at[i]!;
-  const caseId = r.caseIds[i]!;
-  const record = r.records[i]!;
-  r.at[i] = r.at[j]!;
-  r.caseIds[i] = r.caseIds[j]!;
-  r.records[i] = r.records[j]!;
-  r.at[j] = at;
-  r.caseIds[j] = caseId;
-  r.records[j] = record;
-};
+export const createRetention = <C>(): Retention<C> => ({ watermark: Number.NEGATIVE_INFINITY, heap: [] });
 
 /** Schedules `record` (the per-case state of `caseId`) to leave once event time passes `at`. */
 export const scheduleLeave = <C>(retention: Retention<C>, caseId: string, record: C, at: number): void => {
-  retention.at.push(at);
-  retention.caseIds.push(caseId);
-  retention.records.push(record);
-  for (let i = retention.at.length - 1; i > 0;) {
+  const heap = retention.heap;
+  const entry: Leaving<C> = { caseId, record, at };
+  // Sift up by moving parents down into the hole, then drop the entry in once.
+  let i = heap.length;
+  heap.push(entry);
+  while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (retention.at[parent]! <= at) break;
-    swap(retention, i, parent);
+    const above = heap[parent]!;
+    if (above.at <= at) break;
+    heap[i] = above;
     i = parent;
   }
+  heap[i] = entry;
 };
 
 /** Moves the watermark to `ms` when later; true when some case is now due to leave (take them with `takeLeaving`). */
 export const advanceRetention = <C>(retention: Retention<C>, ms: number): boolean => {
   if (ms > retention.watermark) retention.watermark = ms;
-  return retention.at.length > 0 && retention.at[0]! < retention.watermark;
+  const first = retention.heap[0];
+  return first !== undefined && first.at < retention.watermark;
 };
 
 /** The next case due to leave (earliest first), removed from the schedule; undefined when none is due. */
-export const takeLeaving = <C>(retention: Retention<C>): { caseId: string; record: C; at: number } | undefined => {
-  const { at, caseIds, records } = retention;
-  if (at.length === 0 || at[0]! >= retention.watermark) return undefined;
-  const due = { caseId: caseIds[0]!, record: records[0]!, at: at[0]! };
-  const last = at.length - 1;
-  swap(retention, 0, last);
-  at.pop();
-  caseIds.pop();
-  records.pop();
-  for (let i = 0; ;) {
+export const takeLeaving = <C>(retention: Retention<C>): Leaving<C> | undefined => {
+  const heap = retention.heap;
+  const due = heap[0];
+  if (due === undefined || due.at >= retention.watermark) return undefined;
+  const last = heap.pop()!;
+  if (heap.length === 0) return due;
+  // Sift the last entry down from the root, moving the smaller child up into the hole.
+  let i = 0;
+  for (;;) {
     const left = 2 * i + 1;
-    if (left >= at.length) break;
-    const child = left + 1 < at.length && at[left + 1]! < at[left]! ? left + 1 : left;
-    if (at[child]! >= at[i]!) break;
-    swap(retention, i, child);
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const child = right < heap.length && heap[right]!.at < heap[left]!.at ? right : left;
+    if (heap[child]!.at >= last.at) break;
+    heap[i] = heap[child]!;
     i = child;
   }
+  heap[i] = last;
   return due;
 };
