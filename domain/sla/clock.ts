@@ -1,5 +1,7 @@
 import { businessMsBetweenInstants } from '../calendar/calendar.js';
+import { ValidationError } from '../errors.js';
 import type { SlaMetric } from '../vocabulary.js';
+import type { SlaCaseState } from './case-state.js';
 import { toArray } from './list.js';
 import {
   dueAfter,
@@ -170,4 +172,28 @@ export const viewClock = (
     stoppedBy: clock.stoppedBy,
     segments: all.map(segmentOf),
   };
+};
+
+/**
+ * The views of a case's clocks at `now` (never before its last event): first response, answered
+ * next-reply cycles, the waiting one, resolution, then OLAs by start. Clocks no policy judges are left out.
+ */
+export const viewCaseClocks = (state: SlaCaseState, now: Date, calendar: CalendarLookup): SlaClock[] => {
+  const nowMs = now.getTime();
+  if (Number.isNaN(nowMs))
+    throw new ValidationError('INVALID_ARGUMENT', 'SLA clocks', [{ path: 'now', message: 'must be a valid Date' }]);
+  const caseId = state.caseId;
+  if (caseId === undefined) return [];
+  const at = Math.max(nowMs, state.lastAt);
+  const olas = [...toArray(state.endedOlas), ...state.runningOlas].sort(
+    (a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const tracked = [
+    state.firstResponse,
+    ...toArray(state.answeredNextReplies),
+    state.nextReply,
+    state.resolution,
+    ...olas,
+  ];
+  return tracked.flatMap((c) => (c === undefined ? [] : (viewClock(caseId, c, at, calendar) ?? [])));
 };

@@ -2,7 +2,7 @@ import { CaselineError, ValidationError } from '../errors.js';
 import type { CaseEvent } from '../events/catalog.js';
 import type { CaseStatus } from '../case/state.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
-import { viewClock, type SlaClock } from './clock.js';
+import { viewCaseClocks, type SlaClock } from './clock.js';
 import {
   changeRule,
   changeStatus,
@@ -14,7 +14,7 @@ import {
   type ClockState,
   type StopReason,
 } from './clock-state.js';
-import { cons, toArray } from './list.js';
+import { cons } from './list.js';
 import { draftCase, initialSlaCaseState, workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 import { metricKey, prepareSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
 import { instantOf } from '../instant.js';
@@ -343,25 +343,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     }
   };
 
-  const clocks = (state: SlaCaseState, now: Date): SlaClock[] => {
-    const nowMs = now.getTime();
-    if (Number.isNaN(nowMs))
-      throw new ValidationError('INVALID_ARGUMENT', 'SLA clocks', [{ path: 'now', message: 'must be a valid Date' }]);
-    const caseId = state.caseId;
-    if (caseId === undefined) return [];
-    const at = Math.max(nowMs, state.lastAt);
-    const olas = [...toArray(state.endedOlas), ...state.runningOlas].sort(
-      (a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
-    const tracked = [
-      state.firstResponse,
-      ...toArray(state.answeredNextReplies),
-      state.nextReply,
-      state.resolution,
-      ...olas,
-    ];
-    return tracked.flatMap((c) => (c === undefined ? [] : (viewClock(caseId, c, at, prepared.calendar) ?? [])));
-  };
+  const clocks = (state: SlaCaseState, now: Date): SlaClock[] => viewCaseClocks(state, now, prepared.calendar);
 
   return { config, init, apply, advance, clocks };
 };
