@@ -1,7 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
-import type { CaseEvent } from '../domain/events/catalog.js';
+import { isAgentEvent, isCaseEvent, type CaseEvent } from '../domain/events/catalog.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
 import {
+  movesSlaClocks,
   slaTrackerFor,
   type SlaCaseDraft,
   type SlaCaseState,
@@ -133,37 +134,10 @@ export const createSlaComplianceProjection = (options: { days?: number } = {}): 
   const apply = (state: SlaComplianceState, event: RecordedEvent): SlaComplianceState => {
     const at = occurredMs(event);
     // Events that move no clock (the tracker would leave the state as it is) skip the case lookup.
-    switch (event.type) {
-      case 'AgentReplied':
-        if (event.data.visibility === 'public') track(state, event, at);
-        break;
-      case 'CaseCreated':
-      case 'CaseTriaged':
-      case 'CaseResolved':
-      case 'CaseClosed':
-      case 'CaseStatusChanged':
-      case 'CustomerReplied':
-      case 'CaseEscalated':
-      case 'EscalationReturned':
-      case 'CaseReopened':
-        track(state, event, at);
-        break;
-      case 'PoliciesPublished':
-        recordPolicyVersion(state.policies, event);
-        break;
-      case 'CaseAssigned':
-      case 'CaseUnassigned':
-      case 'CaseSurveyed':
-      case 'SlaWarned':
-      case 'SlaBreached':
-      case 'AgentRegistered':
-      case 'AgentUpdated':
-      case 'AgentStatusChanged':
-      case 'AgentDeparted':
-        break;
-      default:
-        return unknownEvent('SLA compliance', event);
-    }
+    if (event.type === 'PoliciesPublished') recordPolicyVersion(state.policies, event);
+    else if (isCaseEvent(event)) {
+      if (movesSlaClocks(event)) track(state, event, at);
+    } else if (!isAgentEvent(event)) return unknownEvent('SLA compliance', event);
     advanceWindow(state.settled, at);
     if (advanceRetention(state.retention, at)) {
       for (let gone = takeLeaving(state.retention); gone !== undefined; gone = takeLeaving(state.retention)) {

@@ -14,4 +14,4 @@ export {
   type SlaPolicyInput,
 } from './policy.js';
 export { initialSlaCaseState, type HeldEscalation, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
-export { createSlaTracker, type SlaTracker } from './tracker.js';
+export { createSlaTracker, movesSlaClocks, type SlaTracker } from './tracker.js';

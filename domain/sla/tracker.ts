@@ -44,14 +44,36 @@ const assertNever = (value: never): never => {
   throw new CaselineError('INVALID_EVENT', `the SLA tracker does not know event ${JSON.stringify(value)}`);
 };
 
-// Events that never move a clock: the tracker returns the same state for them, without copying.
-const inert: ReadonlySet<CaseEvent['type']> = new Set([
-  'CaseAssigned',
-  'CaseUnassigned',
-  'CaseSurveyed',
-  'SlaWarned',
-  'SlaBreached',
-]);
+/**
+ * Whether an event of a case can move its SLA or OLA clocks. Assignments, surveys, SLA warnings and
+ * breaches, and internal notes never do: the tracker leaves the state as it is for them, and a
+ * projection may skip them before it even looks the case up.
+ * @example movesSlaClocks(caseAssigned) // false
+ */
+export const movesSlaClocks = (event: CaseEvent): boolean => {
+  switch (event.type) {
+    case 'AgentReplied':
+      return event.data.visibility === 'public';
+    case 'CaseCreated':
+    case 'CaseTriaged':
+    case 'CustomerReplied':
+    case 'CaseStatusChanged':
+    case 'CaseEscalated':
+    case 'EscalationReturned':
+    case 'CaseResolved':
+    case 'CaseReopened':
+    case 'CaseClosed':
+      return true;
+    case 'CaseAssigned':
+    case 'CaseUnassigned':
+    case 'CaseSurveyed':
+    case 'SlaWarned':
+    case 'SlaBreached':
+      return false;
+    default:
+      return assertNever(event);
+  }
+};
 
 // An OLA with no policy pauses in no status; one shared empty list, read only.
 const olaDefaultPauseOn: readonly WorkingStatus[] = [];
@@ -175,7 +197,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
         },
       ]);
     }
-    return !(inert.has(event.type) || (event.type === 'AgentReplied' && event.data.visibility !== 'public'));
+    return movesSlaClocks(event);
   };
 
   const apply = (previous: SlaCaseState, event: CaseEvent): SlaCaseState => {

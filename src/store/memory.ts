@@ -7,7 +7,7 @@ import {
 } from './append-checks.js';
 import { catchUpThenLive, createAppendSignal } from './catch-up.js';
 import { matchesFilter, type EventStore, type Position, type RecordedEvent } from './port.js';
-import { readAllPageSlices, readAllSlice, readStreamSlice } from './reading.js';
+import { eventsOfPages, readAllPageSlices, readStreamSlice } from './reading.js';
 import { recordedEvent } from './recorded-event.js';
 
 /** Options of the in-memory store; `now` stamps `recordedAt` (store time) and defaults to the system clock. */
@@ -78,7 +78,7 @@ export const createMemoryStore = (options: MemoryStoreOptions = {}): EventStore 
 
     async *readAll(readOptions = {}) {
       ensureOpen();
-      yield* readAllSlice(log, readOptions);
+      yield* eventsOfPages(readAllPageSlices(log, readOptions));
     },
 
     async *readAllPages(readOptions = {}) {

@@ -73,22 +73,10 @@ export function* readStreamSlice(
 const startIndex = (from: ReadAllOptions['from']): number =>
   from === undefined || from === 'start' ? 0 : Number(from.commit);
 
-/** The global log after `from` (exclusive), filtered, up to maxCount. */
-export function* readAllSlice(log: readonly RecordedEvent[], options: ReadAllOptions): Generator<RecordedEvent> {
-  const maxCount = checkMaxCount(options.maxCount);
-  let index = startIndex(options.from);
-  let count = 0;
-  for (; index < log.length && count < maxCount; index++) {
-    const event = log[index]!;
-    if (!matchesFilter(options.filter, event.stream, event.type)) continue;
-    count++;
-    yield event;
-  }
-}
-
 /**
- * `readAllSlice` a page at a time: unfiltered pages are slices of the log (a copy of pointers, no
- * per-event work); filtered ones are gathered event by event. Pages are never empty.
+ * The global log after `from` (exclusive), filtered, up to maxCount, a page at a time: unfiltered
+ * pages are slices of the log (a copy of pointers, no per-event work); filtered ones are gathered
+ * event by event. Pages are never empty.
  */
 export function* readAllPageSlices(
   log: readonly RecordedEvent[],
