@@ -1,22 +1,31 @@
 import type { OperatorFunction } from 'rxjs';
 import { isCaseEvent, type CaseEvent } from '../domain/events/catalog.js';
-import type { RecordedEvent } from '../domain/events/recorded.js';
 import { slaTrackerFor, type SlaClock, type SlaConfig, type SlaTracker } from '../domain/sla/index.js';
+import { comparePositions, type RecordedEvent } from '../domain/events/recorded.js';
 import { instantMs, occurredMs } from './event-time.js';
 import { project } from './operators.js';
 import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
 import type { Projection } from './projection.js';
 import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Retention } from './retention.js';
 
-/** The recorded events of one case, and the SLA configuration it is judged by. */
+/**
+ * Where the events of one case are, and the SLA configuration it is judged by. The store has the
+ * events: a case's own stream holds them, so the timeline keeps the range of revisions it applied
+ * rather than copies of the events (a copy of every event of every open case would hold a second
+ * log in memory). An event of the case recorded in another stream (not something caseline writes)
+ * is kept whole, so that a timeline never misses one.
+ */
 type CaseHistory = {
   readonly config: SlaConfig;
-  readonly events: (RecordedEvent & CaseEvent)[];
+  readonly stream: string;
+  readonly fromRevision: bigint;
+  toRevision: bigint;
+  elsewhere: (RecordedEvent & CaseEvent)[] | undefined;
   lastResolvedAt: number;
   leaving: boolean;
 };
 
-/** State of the case timeline projection: the histories of the cases it holds. */
+/** State of the case timeline projection: where the events of the cases it holds are. */
 export type CaseTimelineState = {
   readonly policies: PolicyVersions;
   readonly cases: Map<string, CaseHistory>;
@@ -28,15 +37,16 @@ export type CaseTimelineState = {
 const noPolicies: SlaConfig = { calendars: [], slaPolicies: [], olaPolicies: [] };
 
 /**
- * The case timeline projection: the events of each case, kept for audits until the case has been
- * closed for its survey window (in event time), with the policy version in force when it was created.
- * The SLA transitions are worked out when a timeline is read (`caseTimeline`), so following all
- * cases costs one array push per event. With `caseIds`, it keeps only those cases, and keeps them
- * for as long as the log goes (an audit of a case closed long ago).
+ * The case timeline projection: for each case, until it has been closed for its survey window (in
+ * event time), the revisions of its stream applied so far and the policy version in force when it
+ * was created. Reading a timeline reads those events back from the store (`readCaseTimeline` in
+ * caseline's API, or `caseTimeline` over a log in hand) and works out the SLA transitions then, so
+ * following all cases costs a lookup per event and holds no event. With `caseIds`, it keeps only
+ * those cases, and keeps them for as long as the log goes (an audit of a case closed long ago).
  * Updates its state in place (see `Projection`).
  * @example
  * const state = foldEvents(createCaseTimelineProjection({ caseIds: ['c42'] }), events);
- * caseTimeline(state, 'c42')?.entries.map((e) => e.type);
+ * caseTimeline(state, 'c42', events)?.entries.map((e) => e.kind);
  */
 export const createCaseTimelineProjection = (
   options: { caseIds?: readonly string[] } = {},
@@ -52,14 +62,23 @@ export const createCaseTimelineProjection = (
     if (event.type === 'PoliciesPublished') recordPolicyVersion(state.policies, event);
     else if (isCaseEvent(event) && (state.only === undefined || state.only.has(event.data.caseId))) {
       const caseId = event.data.caseId;
-      let history = state.cases.get(caseId);
-      if (history === undefined && event.type === 'CaseCreated') {
-        const config = policiesAt(state.policies, at)?.config ?? noPolicies;
-        history = { config, events: [], lastResolvedAt: Number.NEGATIVE_INFINITY, leaving: false };
-        state.cases.set(caseId, history);
-      }
-      if (history !== undefined) {
-        history.events.push(event);
+      const history = state.cases.get(caseId);
+      if (history === undefined) {
+        if (event.type === 'CaseCreated') {
+          const config = policiesAt(state.policies, at)?.config ?? noPolicies;
+          state.cases.set(caseId, {
+            config,
+            stream: event.stream,
+            fromRevision: event.revision,
+            toRevision: event.revision,
+            elsewhere: undefined,
+            lastResolvedAt: Number.NEGATIVE_INFINITY,
+            leaving: false,
+          });
+        }
+      } else {
+        if (event.stream === history.stream && event.revision > history.toRevision) history.toRevision = event.revision;
+        else (history.elsewhere ??= []).push(event);
         if (event.type === 'CaseResolved') history.lastResolvedAt = at;
         else if (event.type === 'CaseClosed' && !history.leaving && state.only === undefined) {
           history.leaving = true;
@@ -76,6 +95,47 @@ export const createCaseTimelineProjection = (
     return state;
   };
   return { name: 'timeline', init, apply };
+};
+
+/**
+ * Where a held case's timeline events are: revisions `fromRevision`..`toRevision` of `stream` (the
+ * events of the case among them), plus `elsewhere`, events of the case recorded in other streams;
+ * and the SLA configuration the case is judged by.
+ */
+export type TimelineSource = {
+  readonly caseId: string;
+  readonly config: SlaConfig;
+  readonly stream: string;
+  readonly fromRevision: bigint;
+  readonly toRevision: bigint;
+  readonly elsewhere: readonly (RecordedEvent & CaseEvent)[];
+};
+
+/** Where the timeline of a held case is; undefined for a case not held. */
+export const timelineSource = (state: CaseTimelineState, caseId: string): TimelineSource | undefined => {
+  const history = state.cases.get(caseId);
+  if (history === undefined) return undefined;
+  const { config, stream, fromRevision, toRevision } = history;
+  return { caseId, config, stream, fromRevision, toRevision, elsewhere: history.elsewhere ?? [] };
+};
+
+/**
+ * The events of a timeline, in log order, picked from `events` (the source's stream read from
+ * `fromRevision`, or any longer stretch of the log in order): those of the source's case in its
+ * range, merged with the ones recorded elsewhere.
+ */
+export const timelineEvents = (
+  source: TimelineSource,
+  events: Iterable<RecordedEvent>,
+): (RecordedEvent & CaseEvent)[] => {
+  const picked: (RecordedEvent & CaseEvent)[] = [];
+  for (const event of events) {
+    if (event.stream !== source.stream || event.revision < source.fromRevision) continue;
+    if (event.revision > source.toRevision) break;
+    if (isCaseEvent(event) && event.data.caseId === source.caseId) picked.push(event);
+  }
+  if (source.elsewhere.length === 0) return picked;
+  return [...picked, ...source.elsewhere].sort((a, b) => comparePositions(a.position, b.position));
 };
 
 /**
@@ -159,25 +219,23 @@ const timeBrought = (clocks: readonly SlaClock[], from: number, to: number): Tim
 };
 
 /**
- * A case's timeline for an audit: every event with its actor and the SLA clock transitions it
- * caused, and between events the warnings and breaches that time brought, up to `now` when given
- * (else up to the last event). Works the clocks out from the stored events with the SLA tracker of
- * the case's policy version, so it agrees with `evaluateSla`. Undefined for a case not held.
- * @example caseTimeline(state, 'c42', { now: new Date('2026-03-09T12:00:00Z') })?.entries[0]
+ * A case's timeline for an audit from its events (`timelineEvents`): every event with its actor and
+ * the SLA clock transitions it caused, and between events the warnings and breaches that time
+ * brought, up to `now` when given (else up to the last event). Works the clocks out with the SLA
+ * tracker of the case's policy version, so it agrees with `evaluateSla`.
+ * @example caseTimelineOf(source, timelineEvents(source, streamEvents), { now })
  */
-export const caseTimeline = (
-  state: CaseTimelineState,
-  caseId: string,
+export const caseTimelineOf = (
+  source: Pick<TimelineSource, 'caseId' | 'config'>,
+  events: readonly (RecordedEvent & CaseEvent)[],
   options: { now?: Date } = {},
-): CaseTimeline | undefined => {
-  const history = state.cases.get(caseId);
-  if (history === undefined) return undefined;
-  const tracker: SlaTracker = slaTrackerFor(history.config);
+): CaseTimeline => {
+  const tracker: SlaTracker = slaTrackerFor(source.config);
   let sla = tracker.init();
   let lastAt = Number.NEGATIVE_INFINITY;
   let afterLast: SlaClock[] = [];
   const entries: TimelineEntry[] = [];
-  for (const event of history.events) {
+  for (const event of events) {
     const at = Math.max(lastAt, instantMs(event.occurredAt));
     const when = new Date(at);
     const before = Number.isFinite(lastAt) ? tracker.clocks(sla, when) : [];
@@ -197,7 +255,23 @@ export const caseTimeline = (
   if (now !== undefined && now > lastAt && Number.isFinite(lastAt)) {
     entries.push(...timeBrought(tracker.clocks(sla, new Date(now)), lastAt, now));
   }
-  return { caseId, entries };
+  return { caseId: source.caseId, entries };
+};
+
+/**
+ * A held case's timeline, with its events picked from `log` (the events the projection was folded
+ * over, or any stretch of the log in order that contains the case's); undefined for a case not
+ * held. Reading from a store instead: `readCaseTimeline`.
+ * @example caseTimeline(foldEvents(createCaseTimelineProjection(), events), 'c42', events, { now })
+ */
+export const caseTimeline = (
+  state: CaseTimelineState,
+  caseId: string,
+  log: Iterable<RecordedEvent>,
+  options: { now?: Date } = {},
+): CaseTimeline | undefined => {
+  const source = timelineSource(state, caseId);
+  return source === undefined ? undefined : caseTimelineOf(source, timelineEvents(source, log), options);
 };
 
 /** The ids of the cases the timeline holds, in the order they were created. */

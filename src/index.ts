@@ -23,3 +23,4 @@ export { toEventLine, parseEventLine } from './event-lines.js';
 export * from '../projections/index.js';
 export { replay, parseReplayUntil } from './replay.js';
 export { createLiveProjections, type LiveProjections } from './live-projections.js';
+export { readCaseTimeline } from './case-timeline.js';

@@ -1,7 +1,6 @@
-import { combineLatest, map, Observable, shareReplay, timer } from 'rxjs';
+import { combineLatest, map, Observable, shareReplay, switchMap, timer } from 'rxjs';
 import type { Position } from '../domain/events/recorded.js';
 import {
-  caseTimeline,
   createAllProjections,
   kpisSnapshot,
   nearestSlaDueAt,
@@ -17,6 +16,7 @@ import {
   type WorkloadSnapshot,
 } from '../projections/index.js';
 import { combineProjections } from '../projections/projection.js';
+import { readCaseTimeline } from './case-timeline.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EventStore } from './store/port.js';
 
@@ -115,6 +115,11 @@ export const createLiveProjections = (store: EventStore, options: LiveProjection
     sla$: () => withNow(({ states }, now) => slaReport(states.sla, now)),
     workload$: () => withNow(({ states }, now) => workloadSnapshot(states.workload, now)),
     kpis$: () => states$.pipe(map(({ states }) => kpisSnapshot(states.kpis))),
-    timeline$: (caseId) => withNow(({ states }, now) => caseTimeline(states.timeline, caseId, { now })),
+    // The events are read back from the store (the projection keeps where they are); a newer state or
+    // instant drops a read still running for an older one.
+    timeline$: (caseId) =>
+      combineLatest([states$, now$]).pipe(
+        switchMap(([{ states }, now]) => readCaseTimeline(store, states.timeline, caseId, { now })),
+      ),
   };
 };

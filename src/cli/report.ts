@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { isoInstant } from '../../domain/vocabulary.js';
 import type { ProjectionSet } from '../../projections/projection.js';
 import { describeReplay, replay, type ReplayResult } from '../replay.js';
+import type { EventStore } from '../store/port.js';
 import { storeOption, storeOptionHelp, withStore, type CliCommand, type CliIo } from './command.js';
 
 // The plumbing the report commands (queues, sla-report, workload, kpis, timeline) share.
@@ -33,15 +34,23 @@ export const readAsOf = (values: Record<string, string | boolean | undefined>): 
   return new Date(Date.parse(text));
 };
 
-/** Replays the store named by `--store` up to `--as-of` through `projections`; `now` is the as-of instant, else the system time. */
-export const replayForReport = async <P extends ProjectionSet>(
+/**
+ * Replays the store named by `--store` up to `--as-of` through `projections`; `now` is the as-of
+ * instant, else the system time. `read`, when given, runs on the replay's result while the store is
+ * still open (a timeline reads its case's events back).
+ */
+export const replayForReport = async <P extends ProjectionSet, T = undefined>(
   values: Record<string, string | boolean | undefined>,
   projections: P,
-): Promise<{ result: ReplayResult<P>; now: Date; heading: string }> => {
+  read?: (store: EventStore, result: ReplayResult<P>, now: Date) => Promise<T>,
+): Promise<{ result: ReplayResult<P>; now: Date; heading: string; read: T | undefined }> => {
   const asOf = readAsOf(values);
-  const result = await withStore(values, (store) => replay(store, { until: asOf, projections }));
   const now = asOf ?? new Date();
-  return { result, now, heading: describeReplay(result) };
+  const { result, got } = await withStore(values, async (store) => {
+    const replayed = await replay(store, { until: asOf, projections });
+    return { result: replayed, got: read === undefined ? undefined : await read(store, replayed, now) };
+  });
+  return { result, now, heading: describeReplay(result), read: got };
 };
 
 /** Text columns padded to their widest cell (numbers right-aligned), as lines. */

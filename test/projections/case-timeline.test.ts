@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSla } from '../../domain/sla/index.js';
-import { caseTimeline, createCaseTimelineProjection, type TimelineEntry } from '../../projections/case-timeline.js';
+import type { CaselineEvent } from '../../domain/events/catalog.js';
+import {
+  caseTimeline,
+  createCaseTimelineProjection,
+  timelineSource,
+  type TimelineEntry,
+} from '../../projections/case-timeline.js';
 import { foldEvents } from '../../projections/projection.js';
+import { readCaseTimeline } from '../../src/case-timeline.js';
+import { replay } from '../../src/replay.js';
+import { createMemoryStore } from '../../src/store/memory.js';
 import { arbCaseHistory } from '../../src/testing/arbitraries/case-history.js';
 import { caseStory, demoConfig, published, record } from './support.js';
 
@@ -36,7 +45,8 @@ describe('case timeline', () => {
         ['09:10:00', { type: 'ResolveCase' }],
       ]),
     ];
-    const timeline = caseTimeline(foldEvents(createCaseTimelineProjection(), record(events)), 'c1');
+    const log = record(events);
+    const timeline = caseTimeline(foldEvents(createCaseTimelineProjection(), log), 'c1', log);
     expect(lines(timeline!.entries)).toEqual([
       ['09:00:00.000', 'CaseCreated by actor-of-CreateCase', 'first_response started', 'resolution started'],
       [
@@ -57,7 +67,8 @@ describe('case timeline', () => {
       published('2026-03-01T00:00:00.000Z'),
       ...chat('c1', [['09:00:45', { type: 'RecordAgentReply', agentId: 'ann', visibility: 'public' }]]),
     ];
-    const timeline = caseTimeline(foldEvents(createCaseTimelineProjection(), record(events)), 'c1');
+    const log = record(events);
+    const timeline = caseTimeline(foldEvents(createCaseTimelineProjection(), log), 'c1', log);
     expect(lines(timeline!.entries).slice(2)).toEqual([
       ['09:00:15.000', 'time', 'first_response warned 0.5'],
       ['09:00:22.500', 'time', 'first_response warned 0.75'],
@@ -68,8 +79,9 @@ describe('case timeline', () => {
 
   it('read up to an instant after the last event, it shows the warnings and breaches time brought since', () => {
     const events = [published('2026-03-01T00:00:00.000Z'), ...chat('c1', [])];
-    const state = foldEvents(createCaseTimelineProjection(), record(events));
-    const timeline = caseTimeline(state, 'c1', { now: new Date('2026-03-02T09:00:40.000Z') });
+    const log = record(events);
+    const state = foldEvents(createCaseTimelineProjection(), log);
+    const timeline = caseTimeline(state, 'c1', log, { now: new Date('2026-03-02T09:00:40.000Z') });
     expect(lines(timeline!.entries).slice(2)).toEqual([
       ['09:00:15.000', 'time', 'first_response warned 0.5'],
       ['09:00:22.500', 'time', 'first_response warned 0.75'],
@@ -84,9 +96,9 @@ describe('case timeline', () => {
     ]);
     const muchLater = chat('new', [], '2026-04-01');
     const log = record([published('2026-03-01T00:00:00.000Z'), ...closed, ...muchLater]);
-    expect(caseTimeline(foldEvents(createCaseTimelineProjection(), log), 'old')).toBeUndefined();
+    expect(caseTimeline(foldEvents(createCaseTimelineProjection(), log), 'old', log)).toBeUndefined();
     const audit = foldEvents(createCaseTimelineProjection({ caseIds: ['old'] }), log);
-    expect(caseTimeline(audit, 'old')?.entries.filter((e) => e.kind === 'event')).toHaveLength(4);
+    expect(caseTimeline(audit, 'old', log)?.entries.filter((e) => e.kind === 'event')).toHaveLength(4);
     expect(audit.cases.size).toBe(1);
   });
 
@@ -95,7 +107,7 @@ describe('case timeline', () => {
       fc.property(arbCaseHistory({ caseId: 'c1', maxSteps: 20 }), ({ events }) => {
         const log = record([published('2025-12-01T00:00:00.000Z'), ...events]);
         const lastAt = events[events.length - 1]!.occurredAt;
-        const timeline = caseTimeline(foldEvents(createCaseTimelineProjection(), log), 'c1')!;
+        const timeline = caseTimeline(foldEvents(createCaseTimelineProjection(), log), 'c1', log)!;
         expect(timeline.entries.flatMap((e) => (e.kind === 'event' ? [e.event] : []))).toEqual(log.slice(1));
         const changes = timeline.entries.flatMap((e) => e.sla);
         for (const clock of evaluateSla(events, { config: demoConfig, now: new Date(lastAt) })) {
@@ -109,5 +121,63 @@ describe('case timeline', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it("holds where a case's events are, not the events; an audit as of a past moment reads only what had happened by then", async () => {
+    const log = record([
+      published('2026-03-01T00:00:00.000Z'),
+      ...chat('c1', [
+        ['09:00:20', { type: 'RecordAgentReply', agentId: 'ann', visibility: 'public' }],
+        ['09:10:00', { type: 'ResolveCase' }],
+      ]),
+    ]);
+    const store = createMemoryStore();
+    for (const { stream, type, data, occurredAt, metadata } of log)
+      await store.append(stream, [{ type, data, occurredAt, metadata } as CaselineEvent]);
+    const { states } = await replay(store, {
+      until: '2026-03-02T09:00:30.000Z',
+      projections: { timeline: createCaseTimelineProjection() },
+    });
+    expect(timelineSource(states.timeline, 'c1')).toMatchObject({
+      stream: 'case-c1',
+      fromRevision: 0n,
+      toRevision: 2n,
+    });
+    expect(JSON.stringify(states.timeline, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(
+      'AgentReplied',
+    );
+    // The store has the resolution by now; the audit as of 09:00:30 does not show it.
+    const timeline = await readCaseTimeline(store, states.timeline, 'c1', {
+      now: new Date('2026-03-02T09:00:30.000Z'),
+    });
+    expect(lines(timeline!.entries).map((l) => l[1])).toEqual([
+      'CaseCreated by actor-of-CreateCase',
+      'CaseTriaged by actor-of-TriageCase',
+      'time',
+      'AgentReplied by actor-of-RecordAgentReply',
+    ]);
+    expect(await readCaseTimeline(store, states.timeline, 'nobody')).toBeUndefined();
+  });
+
+  it('an event of the case recorded in another stream (an import by another writer) still shows, in log order', () => {
+    const [policies, created, triaged, replied, resolved] = record([
+      published('2026-03-01T00:00:00.000Z'),
+      ...chat('c1', [
+        ['09:00:20', { type: 'RecordAgentReply', agentId: 'ann', visibility: 'public' }],
+        ['09:10:00', { type: 'ResolveCase' }],
+      ]),
+    ]);
+    // Another writer put the reply in an import stream; the case's own stream goes on without it.
+    const reply = { ...replied!, stream: 'import-2026-03', revision: 0n };
+    const log = [policies!, created!, triaged!, reply, { ...resolved!, revision: 2n }];
+    const state = foldEvents(createCaseTimelineProjection(), log);
+    expect(timelineSource(state, 'c1')?.elsewhere).toEqual([reply]);
+    const timeline = caseTimeline(state, 'c1', log);
+    expect(timeline!.entries.flatMap((e) => (e.kind === 'event' ? [e.event.type] : []))).toEqual([
+      'CaseCreated',
+      'CaseTriaged',
+      'AgentReplied',
+      'CaseResolved',
+    ]);
   });
 });

@@ -3,9 +3,15 @@ import { from, lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, CaselineEvent } from '../../domain/events/catalog.js';
 import type { RecordedEvent } from '../../domain/events/recorded.js';
-import { createAllProjections, type AllProjectionStates } from '../../projections/index.js';
+import {
+  createAllProjections,
+  timelineCaseIds,
+  type AllProjectionStates,
+  type CaseTimeline,
+} from '../../projections/index.js';
 import { projectAll, projectBatches } from '../../projections/operators.js';
 import { combineProjections, foldEvents } from '../../projections/projection.js';
+import { readCaseTimeline } from '../../src/case-timeline.js';
 import { replay } from '../../src/replay.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { arbCaseHistory } from '../../src/testing/arbitraries/case-history.js';
@@ -52,18 +58,19 @@ const logOf = (histories: readonly { events: CaseEvent[] }[], picks: readonly nu
 const lastInstant = (log: readonly CaselineEvent[]) =>
   new Date(Math.max(...log.map((e) => Date.parse(e.occurredAt))) + 3_600_000);
 
-/** The snapshots, with the store facts of timeline events (ids, positions) left out: they name log order, not domain facts. */
-const comparable = (states: AllProjectionStates, now: Date) => {
-  const all = snapshotAll(states, now);
-  return {
-    ...all,
-    timelines: all.timelines.map((t) => ({
-      caseId: t?.caseId,
-      entries: t?.entries.map((e) =>
-        e.kind === 'event' ? { at: e.at, type: e.event.type, data: e.event.data, actor: e.actor, sla: e.sla } : e,
-      ),
-    })),
-  };
+/** Timelines with the store facts of their events (ids, positions) left out: they name log order, not domain facts. */
+const comparableTimelines = (timelines: readonly (CaseTimeline | undefined)[]) =>
+  timelines.map((t) => ({
+    caseId: t?.caseId,
+    entries: t?.entries.map((e) =>
+      e.kind === 'event' ? { at: e.at, type: e.event.type, data: e.event.data, actor: e.actor, sla: e.sla } : e,
+    ),
+  }));
+
+/** The snapshots, timelines built from `log` and compared without store facts. */
+const comparable = (states: AllProjectionStates, now: Date, log: readonly RecordedEvent[]) => {
+  const all = snapshotAll(states, now, log);
+  return { ...all, timelines: comparableTimelines(all.timelines) };
 };
 
 const chunk = <T>(items: readonly T[], sizes: readonly number[]): T[][] => {
@@ -86,13 +93,13 @@ describe('determinism of the projections', () => {
         async (histories, picks, sizes) => {
           const log = logOf(histories, picks);
           const now = lastInstant(log);
-          const folded = comparable(foldEvents(combineProjections(createAllProjections()), log), now);
+          const folded = comparable(foldEvents(combineProjections(createAllProjections()), log), now, log);
           const batched = await lastValueFrom(
             from(chunk(log, sizes)).pipe(projectBatches(combineProjections(createAllProjections()))),
           );
-          expect(comparable(batched, now)).toEqual(folded);
+          expect(comparable(batched, now, log)).toEqual(folded);
           const streamed = await lastValueFrom(from(log).pipe(projectAll(createAllProjections())));
-          expect(comparable(streamed, now)).toEqual(folded);
+          expect(comparable(streamed, now, log)).toEqual(folded);
         },
       ),
       { numRuns: 40 },
@@ -111,9 +118,20 @@ describe('determinism of the projections', () => {
         const now = lastInstant(log);
         const { states, events } = await replay(store, { projections: createAllProjections() });
         expect(events).toBe(log.length);
-        expect(comparable(states, now)).toEqual(
-          comparable(foldEvents(combineProjections(createAllProjections()), log), now),
+        const { timelines: foldedTimelines, ...folded } = comparable(
+          foldEvents(combineProjections(createAllProjections()), log),
+          now,
+          log,
         );
+        const { timelines: _fromLog, ...replayed } = comparable(states, now, log);
+        expect(replayed).toEqual(folded);
+        // The replayed timelines read their events back from the store.
+        const read = await Promise.all(
+          timelineCaseIds(states.timeline)
+            .sort()
+            .map((id) => readCaseTimeline(store, states.timeline, id, { now })),
+        );
+        expect(comparableTimelines(read)).toEqual(foldedTimelines);
       }),
       { numRuns: 15 },
     );
@@ -127,7 +145,7 @@ describe('determinism of the projections', () => {
         const now = lastInstant(a);
         const all = () =>
           combineProjections(createAllProjections({ sla: { days: 20 }, kpis: { days: 20 }, workload: { hours: 48 } }));
-        expect(comparable(foldEvents(all(), b), now)).toEqual(comparable(foldEvents(all(), a), now));
+        expect(comparable(foldEvents(all(), b), now, b)).toEqual(comparable(foldEvents(all(), a), now, a));
       }),
       { numRuns: 60 },
     );
@@ -145,12 +163,12 @@ describe('determinism of the projections', () => {
     const now = lastInstant(recorded);
     const folded = foldEvents(combineProjections(createAllProjections()), recorded);
     expect(folded.sla.cases.size).toBeLessThan(300);
-    const expected = comparable(folded, now);
+    const expected = comparable(folded, now, recorded);
     for (const sizes of [[0], [6, 1, 3], [2, 5]]) {
       const batched = await lastValueFrom(
         from(chunk(recorded, sizes)).pipe(projectBatches(combineProjections(createAllProjections()))),
       );
-      expect(comparable(batched, now)).toEqual(expected);
+      expect(comparable(batched, now, recorded)).toEqual(expected);
     }
   });
 });

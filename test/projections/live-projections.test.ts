@@ -30,6 +30,16 @@ const toFrontDoor = (caseId: string, time: string) =>
     at: at(time),
   }) as const;
 
+/** A store with the demo policies and chat case c1, created and triaged to the front door at 09:00. */
+const withTriagedChat = async () => {
+  const store = createMemoryStore();
+  const engine = createEngine({ store });
+  await publishPolicies(store, demoPolicies, { at: '2026-03-01T00:00:00.000Z' });
+  await engine.execute(newCase('c1', '09:00:00'));
+  await engine.execute(toFrontDoor('c1', '09:00:00'));
+  return store;
+};
+
 describe('live projections', () => {
   it('catch up from the store, then follow new events as they are recorded', async () => {
     const store = createMemoryStore();
@@ -53,11 +63,7 @@ describe('live projections', () => {
   });
 
   it('time-dependent views are computed at the instants of the clock Observable, never from a clock read by the reducers', async () => {
-    const store = createMemoryStore();
-    const engine = createEngine({ store });
-    await publishPolicies(store, demoPolicies, { at: '2026-03-01T00:00:00.000Z' });
-    await engine.execute(newCase('c1', '09:00:00'));
-    await engine.execute(toFrontDoor('c1', '09:00:00'));
+    const store = await withTriagedChat();
     const now$ = new BehaviorSubject(new Date(at('09:00:10')));
     const live = createLiveProjections(store, { now$ });
     const early = await firstValueFrom(live.sla$());
@@ -68,5 +74,15 @@ describe('live projections', () => {
     expect((await firstValueFrom(live.sla$())).byMetric.first_response).toMatchObject({ running: 0, breached: 1 });
     const ages = await firstValueFrom(live.workload$());
     expect(ages.backlogAge[0]).toMatchObject({ bucket: '< 1h', cases: 1 });
+  });
+
+  it("a live timeline reads its case's events back from the store, with the breach time brought since", async () => {
+    const store = await withTriagedChat();
+    const live = createLiveProjections(store, { now$: new BehaviorSubject(new Date(at('09:01:00'))) });
+    const timeline = await firstValueFrom(live.timeline$('c1'));
+    expect(
+      timeline?.entries.map((e) => (e.kind === 'event' ? e.event.type : e.sla.map((t) => t.change).join())),
+    ).toEqual(['CaseCreated', 'CaseTriaged', 'warned', 'warned', 'breached']);
+    expect(await firstValueFrom(live.timeline$('nobody'))).toBeUndefined();
   });
 });

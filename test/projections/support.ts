@@ -6,11 +6,11 @@ import type { PolicyConfig, PolicyConfigInput } from '../../domain/policy/config
 import { parsePolicyConfig } from '../../domain/policy/parse.js';
 import type { AllProjectionStates } from '../../projections/index.js';
 import {
-  caseTimeline,
   kpisSnapshot,
   nearestSlaDueAt,
   queuesSnapshot,
   slaReport,
+  caseTimeline,
   timelineCaseIds,
   workloadSnapshot,
 } from '../../projections/index.js';
@@ -96,15 +96,15 @@ export const record = (events: readonly CaselineEvent[]): RecordedEvent[] => {
   });
 };
 
-/** Every selector of the five projections at `now`, as plain data, for comparing two runs. */
-export const snapshotAll = (states: AllProjectionStates, now: Date) => ({
+/** Every selector of the five projections at `now`, as plain data, for comparing two runs; timelines read their events from `log`. */
+export const snapshotAll = (states: AllProjectionStates, now: Date, log: readonly RecordedEvent[]) => ({
   queues: queuesSnapshot(states.queues, { slaDueAt: (id) => nearestSlaDueAt(states.sla, id) }),
   sla: slaReport(states.sla, now),
   workload: workloadSnapshot(states.workload, now),
   kpis: kpisSnapshot(states.kpis),
   timelines: timelineCaseIds(states.timeline)
     .sort()
-    .map((id) => caseTimeline(states.timeline, id, { now })),
+    .map((id) => caseTimeline(states.timeline, id, log, { now })),
 });
 
 /** A chat case created on the demo's front door (Customer Service, tier 1) at `created`, as commands. */

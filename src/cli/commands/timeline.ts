@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { ValidationError } from '../../../domain/errors.js';
-import { caseTimeline, createCaseTimelineProjection, type SlaTransition } from '../../../projections/case-timeline.js';
+import { createCaseTimelineProjection, type SlaTransition } from '../../../projections/case-timeline.js';
+import { readCaseTimeline } from '../../case-timeline.js';
 import { formatPosition } from '../../store/port.js';
 import type { CliCommand } from '../command.js';
 import { describeEvent, formatInstant } from '../describe-event.js';
@@ -53,10 +54,15 @@ export const timelineCommand: CliCommand = {
         { path: 'zone', message: `"${zone}" is not an IANA time zone like Europe/Brussels` },
       ]);
     }
-    const { result, now, heading } = await replayForReport(values, {
-      timeline: createCaseTimelineProjection({ caseIds: [caseId] }),
-    });
-    const timeline = caseTimeline(result.states.timeline, caseId, { now });
+    const {
+      result,
+      heading,
+      read: timeline,
+    } = await replayForReport(
+      values,
+      { timeline: createCaseTimelineProjection({ caseIds: [caseId] }) },
+      (store, replayed, now) => readCaseTimeline(store, replayed.states.timeline, caseId, { now }),
+    );
     if (timeline === undefined) {
       io.err(`caseline: case ${caseId} has no events ${heading}; list the cases with: caseline events`);
       return 1;
