@@ -75,6 +75,13 @@ export const movesSlaClocks = (event: CaseEvent): boolean => {
   }
 };
 
+/** `list` with `item` at its end: pushed in place when the caller owns it, else a new array. */
+const appended = <T>(list: readonly T[], item: T, owned: boolean): readonly T[] => {
+  if (!owned) return [...list, item];
+  (list as T[]).push(item);
+  return list;
+};
+
 // An OLA with no policy pauses in no status; one shared empty list, read only.
 const olaDefaultPauseOn: readonly WorkingStatus[] = [];
 
@@ -277,16 +284,14 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
       case 'CaseStatusChanged': {
         s.status = event.data.to;
         // changeStatus leaves a stopped clock as it is, so every clock is handed to it.
-        const change = (clock: ClockState | undefined, metric: SlaMetric) =>
-          clock && changeStatus(clock, ctxOf(s, metric, owned));
-        const firstResponse = change(s.firstResponse, 'first_response');
-        const resolution = change(s.resolution, 'resolution');
-        const nextReply = change(s.nextReply, 'next_reply');
-        s.firstResponse = firstResponse;
-        s.resolution = resolution;
-        s.nextReply = nextReply;
-        if (s.runningOlas.length > 0)
-          s.runningOlas = s.runningOlas.map((ola) => changeStatus(ola, ctxOf(s, 'ola', owned)));
+        if (s.firstResponse) s.firstResponse = changeStatus(s.firstResponse, ctxOf(s, 'first_response', owned));
+        if (s.resolution) s.resolution = changeStatus(s.resolution, ctxOf(s, 'resolution', owned));
+        if (s.nextReply) s.nextReply = changeStatus(s.nextReply, ctxOf(s, 'next_reply', owned));
+        if (s.runningOlas.length > 0) {
+          const olas = owned ? (s.runningOlas as ClockState[]) : [...s.runningOlas];
+          for (let i = 0; i < olas.length; i++) olas[i] = changeStatus(olas[i]!, ctxOf(s, 'ola', owned));
+          s.runningOlas = olas;
+        }
         return;
       }
       case 'CaseEscalated': {
@@ -296,7 +301,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
         rematch(s, `escalated to ${d.toTeam}: `, owned);
         const olaPolicy = olaPolicyByTeam.get(d.toTeam);
         if (olaPolicy === undefined) {
-          s.escalations = [...s.escalations, { team: d.toTeam, olaClockId: undefined }];
+          s.escalations = appended(s.escalations, { team: d.toTeam, olaClockId: undefined }, owned);
           return;
         }
         const n = (s.olaCounts[d.toTeam] ?? 0) + 1;
@@ -310,9 +315,10 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
           ruleWhy(rule, `escalated to ${d.toTeam}: `),
           ctxOf(s, 'ola', owned),
         );
-        s.runningOlas = [...s.runningOlas, ola];
-        s.escalations = [...s.escalations, { team: d.toTeam, olaClockId: id }];
-        s.olaCounts = { ...s.olaCounts, [d.toTeam]: n };
+        s.runningOlas = appended(s.runningOlas, ola, owned);
+        s.escalations = appended(s.escalations, { team: d.toTeam, olaClockId: id }, owned);
+        if (owned) (s.olaCounts as Record<string, number>)[d.toTeam] = n;
+        else s.olaCounts = { ...s.olaCounts, [d.toTeam]: n };
         return;
       }
       case 'EscalationReturned': {
