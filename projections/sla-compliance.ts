@@ -6,7 +6,7 @@ import {
   slaTrackerFor,
   type SlaCaseDraft,
   type SlaCaseState,
-  type SlaClock,
+  type SlaClockVerdict,
   type SlaConfig,
   type SlaTracker,
 } from '../domain/sla/index.js';
@@ -49,6 +49,9 @@ export type SlaComplianceState = {
 
 const noPolicies: SlaConfig = { calendars: [], slaPolicies: [], olaPolicies: [] };
 
+// The projection reports verdicts; the segments that explain a clock are an audit's (evaluateSla, timelines).
+const verdictsOnly = { audit: false } as const;
+
 /** One clock as the SLA tracker keeps it. */
 type TrackedClock = NonNullable<SlaCaseState['firstResponse']>;
 
@@ -83,7 +86,7 @@ const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): vo
   eachClock(tracked.state, (clock) => (stillRunning ||= clock.open !== undefined));
   if (stillRunning) {
     // Not reached by cases the case decider recorded (a close stops every clock); read the views.
-    for (const c of tracked.tracker.clocks(tracked.state, new Date(at))) {
+    for (const c of tracked.tracker.verdicts(tracked.state, new Date(at))) {
       count(c.metric, c.team, instantMs(c.startedAt), c.state === 'breached');
     }
     return;
@@ -119,7 +122,7 @@ export const createSlaComplianceProjection = (options: { days?: number } = {}): 
     let tracked = state.cases.get(caseId);
     if (tracked === undefined) {
       if (event.type !== 'CaseCreated') return;
-      const tracker = slaTrackerFor(policiesAt(state.policies, at)?.config ?? noPolicies);
+      const tracker = slaTrackerFor(policiesAt(state.policies, at)?.config ?? noPolicies, verdictsOnly);
       tracked = { tracker, state: tracker.init(), lastResolvedAt: Number.NEGATIVE_INFINITY, leaving: false };
       state.cases.set(caseId, tracked);
     }
@@ -151,10 +154,13 @@ export const createSlaComplianceProjection = (options: { days?: number } = {}): 
   return { name: 'sla', init, apply };
 };
 
-/** The clocks of one case held by the projection, read at `now` (exactly what `evaluateSla` gives); undefined once the case left. */
-export const slaClocksOf = (state: SlaComplianceState, caseId: string, now: Date): SlaClock[] | undefined => {
+/**
+ * The verdicts of the clocks of one case held by the projection, read at `now` (what `evaluateSla`
+ * gives, without the segments that explain each clock); undefined once the case left.
+ */
+export const slaClocksOf = (state: SlaComplianceState, caseId: string, now: Date): SlaClockVerdict[] | undefined => {
   const tracked = state.cases.get(caseId);
-  return tracked === undefined ? undefined : tracked.tracker.clocks(tracked.state, now);
+  return tracked === undefined ? undefined : tracked.tracker.verdicts(tracked.state, now);
 };
 
 /**
@@ -166,7 +172,7 @@ export const nearestSlaDueAt = (state: SlaComplianceState, caseId: string): numb
   const tracked = state.cases.get(caseId);
   if (tracked === undefined) return null;
   let best: string | null = null;
-  for (const clock of tracked.tracker.clocks(tracked.state, new Date(tracked.state.lastAt))) {
+  for (const clock of tracked.tracker.verdicts(tracked.state, new Date(tracked.state.lastAt))) {
     if (clock.phase === 'running' && clock.dueAt !== null && (best === null || clock.dueAt < best)) best = clock.dueAt;
   }
   return best === null ? null : instantMs(best);

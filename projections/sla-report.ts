@@ -1,4 +1,4 @@
-import type { SlaClock } from '../domain/sla/index.js';
+import type { SlaClockVerdict } from '../domain/sla/index.js';
 import { slaMetrics, type Channel, type Priority, type SlaMetric } from '../domain/vocabulary.js';
 import { instantMs, isoOf, utcDay } from './event-time.js';
 import type { SlaComplianceState } from './sla-compliance.js';
@@ -31,7 +31,7 @@ export type SlaReportRow = SlaCounts & {
 
 /** A clock at risk now: running or paused, not breached, past its first warning. */
 export type SlaClockAtRisk = Pick<
-  SlaClock,
+  SlaClockVerdict,
   'id' | 'caseId' | 'metric' | 'policyId' | 'team' | 'state' | 'dueAt' | 'elapsedMs' | 'remainingMs' | 'targetMs'
 >;
 
@@ -83,7 +83,7 @@ export const slaReport = (state: SlaComplianceState, now: Date): SlaReport => {
   for (const tracked of state.cases.values()) {
     const { channel, priority } = tracked.state.attributes;
     if (channel === undefined) continue;
-    for (const clock of tracked.tracker.clocks(tracked.state, now)) {
+    for (const clock of tracked.tracker.verdicts(tracked.state, now)) {
       const started = instantMs(clock.startedAt);
       const day = isEarlier(state.settled, started) ? 'earlier' : utcDay(started);
       const target = row(day, clock.metric, clock.team, channel, priority ?? null);

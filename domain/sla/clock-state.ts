@@ -48,6 +48,11 @@ export type OpenStretch = {
 /** One clock of one case as the tracker keeps it between events. */
 export type ClockState = {
   readonly id: string;
+  /**
+   * Whether the clock keeps its audit trail: the segments that explain it. A clock kept for its
+   * verdict only (a projection's) counts the same time but records no segment.
+   */
+  readonly audit: boolean;
   readonly metric: SlaMetric;
   readonly startedAt: number;
   readonly team: string | undefined;
@@ -72,6 +77,7 @@ export type ClockState = {
 // overrides is an order of magnitude slower, and the tracker copies a clock on every event that moves it.
 const copyClock = (c: ClockState): ClockDraft => ({
   id: c.id,
+  audit: c.audit,
   metric: c.metric,
   startedAt: c.startedAt,
   team: c.team,
@@ -161,6 +167,10 @@ const closeInto = (clock: ClockDraft, at: number, calendar: CalendarLookup): voi
   const cal = calendar(rule.calendarId);
   const countedMs = open.kind === 'counted' ? businessMsBetweenInstants(cal, open.from, at) : 0;
   const breachedAt = clock.breachedAt ?? breachWithin(open, countedMs, at, cal);
+  clock.breachedAt = breachedAt;
+  clock.countedMs += countedMs;
+  clock.pausedMs += open.kind === 'paused' ? at - open.from : 0;
+  if (!clock.audit) return;
   const segment: SegmentRecord = {
     from: open.from,
     to: at,
@@ -170,9 +180,6 @@ const closeInto = (clock: ClockDraft, at: number, calendar: CalendarLookup): voi
     calendarId: rule.calendarId,
     policyId: rule.policyId,
   };
-  clock.breachedAt = breachedAt;
-  clock.countedMs += countedMs;
-  clock.pausedMs += open.kind === 'paused' ? at - open.from : 0;
   clock.segments = cons(segment, clock.segments);
 };
 
@@ -188,6 +195,8 @@ export type ClockContext = {
    * and return it, instead of copying it. The SLA tracker's `advance` runs this way.
    */
   readonly owned?: boolean;
+  /** False for a clock kept for its verdict only (no segments); a clock keeps what it was started with. */
+  readonly audit?: boolean;
 };
 
 /** A new clock started at `ctx.at`, judged by `rule` (undefined while no policy applies). */
@@ -201,6 +210,7 @@ export const startClock = (
 ): ClockState => {
   const clock: ClockDraft = {
     id,
+    audit: ctx.audit !== false,
     metric,
     startedAt: ctx.at,
     team,
@@ -228,7 +238,7 @@ export const changeStatus = (clock: ClockState, ctx: ClockContext): ClockState =
   if (pauses && open.kind === 'paused' && open.status === ctx.status) return clock;
   const next = draftClock(clock, ctx);
   closeInto(next, ctx.at, ctx.calendar);
-  openInto(next, `back to ${ctx.status}`, ctx);
+  openInto(next, next.audit ? `back to ${ctx.status}` : '', ctx);
   return next;
 };
 
@@ -260,11 +270,13 @@ export const changeRule = (
     let { segments, countedMs, pausedMs } = next;
     for (const u of toArray(next.unpriced)) {
       const counted = u.kind === 'counted' ? businessMsBetweenInstants(cal, u.from, u.to) : 0;
-      const priced = `${u.why}; counted under policy ${rule.policyId}, the first to apply`;
-      segments = cons(
-        { ...u, why: priced, countedMs: counted, calendarId: rule.calendarId, policyId: rule.policyId },
-        segments,
-      );
+      if (next.audit) {
+        const priced = `${u.why}; counted under policy ${rule.policyId}, the first to apply`;
+        segments = cons(
+          { ...u, why: priced, countedMs: counted, calendarId: rule.calendarId, policyId: rule.policyId },
+          segments,
+        );
+      }
       countedMs += counted;
       pausedMs += u.kind === 'paused' ? u.to - u.from : 0;
     }

@@ -7,6 +7,7 @@ import {
   dueAfter,
   dueOf,
   type CalendarLookup,
+  type ClockRule,
   type ClockState,
   type SegmentRecord,
   type StopReason,
@@ -98,40 +99,32 @@ const stoppedDue = (clock: ClockState, calendar: CalendarLookup): number | null 
     ? null
     : dueOf(clock.stoppedIn, calendar(clock.rule.calendarId));
 
-/**
- * The public view of a tracked clock at `now` (never before the clock's last event), or undefined
- * when no policy with a target for its metric judges it.
- */
-export const viewClock = (
-  caseId: string,
-  clock: ClockState,
-  now: number,
-  calendar: CalendarLookup,
-): SlaClock | undefined => {
+/** What a clock says at one instant without its audit trail: its verdict and times, and which warnings it reached. */
+export type SlaClockVerdict = Omit<SlaClock, 'segments' | 'warnings'> & {
+  warnings: { fraction: number; reached: boolean }[];
+};
+
+/** The numbers of a clock at `now` that the verdict and the full view share. */
+type ClockReading = {
+  rule: ClockRule;
+  targetMs: number;
+  /** Business time counted in the open stretch up to `now`. */
+  openCounted: number;
+  elapsedMs: number;
+  pausedMs: number;
+  breachedAt: number | null;
+  phase: SlaClock['phase'];
+  state: SlaClock['state'];
+  dueAt: number | null;
+};
+
+/** Reads a clock at `now` (never before its last event); undefined when no policy with a target for its metric judges it. */
+const readClock = (clock: ClockState, now: number, calendar: CalendarLookup): ClockReading | undefined => {
   const rule = clock.rule;
   if (rule === undefined || rule.targetMs === undefined) return undefined;
-  const targetMs = rule.targetMs;
-  const closed = toArray(clock.segments);
   const open = clock.open;
-  let all = closed;
-  // The open stretch is always shown (even empty), so the last segment says what the clock is doing now.
-  if (open !== undefined) {
-    const countedMs =
-      open.kind === 'counted' ? businessMsBetweenInstants(calendar(rule.calendarId), open.from, now) : 0;
-    all = [
-      ...closed,
-      {
-        from: open.from,
-        to: now,
-        kind: open.kind,
-        why: open.why,
-        countedMs,
-        calendarId: rule.calendarId,
-        policyId: rule.policyId,
-      },
-    ];
-  }
-  const openCounted = open !== undefined ? (all[all.length - 1]?.countedMs ?? 0) : 0;
+  const openCounted =
+    open?.kind === 'counted' ? businessMsBetweenInstants(calendar(rule.calendarId), open.from, now) : 0;
   const elapsedMs = clock.countedMs + openCounted;
   const pausedMs = clock.pausedMs + (open?.kind === 'paused' ? Math.max(0, now - open.from) : 0);
   const runningDue = open === undefined ? null : dueOf(open, calendar(rule.calendarId));
@@ -140,60 +133,128 @@ export const viewClock = (
   const state = breachedAt !== null ? 'breached' : phase === 'stopped' ? 'met' : phase;
   const dueAt =
     breachedAt ?? (phase === 'running' ? runningDue : phase === 'stopped' ? stoppedDue(clock, calendar) : null);
+  return { rule, targetMs: rule.targetMs, openCounted, elapsedMs, pausedMs, breachedAt, phase, state, dueAt };
+};
+
+/** The threshold of a warning fraction: the business time used when it is reached (at least 1 ms). */
+const warningThreshold = (fraction: number, targetMs: number): number => Math.max(1, Math.round(fraction * targetMs));
+
+/** The fields of a clock view at `now` that do not explain it. */
+const verdictOf = (caseId: string, clock: ClockState, r: ClockReading): Omit<SlaClockVerdict, 'warnings'> => ({
+  id: clock.id,
+  caseId,
+  metric: clock.metric,
+  policyId: r.rule.policyId,
+  team: clock.team ?? null,
+  state: r.state,
+  phase: r.phase,
+  startedAt: iso(clock.startedAt),
+  dueAt: r.dueAt === null ? null : iso(r.dueAt),
+  targetMs: r.targetMs,
+  elapsedMs: r.elapsedMs,
+  remainingMs: r.targetMs - r.elapsedMs,
+  pausedMs: r.pausedMs,
+  metAt: r.phase === 'stopped' && r.breachedAt === null && clock.stoppedAt !== null ? iso(clock.stoppedAt) : null,
+  breachedAt: r.breachedAt === null ? null : iso(r.breachedAt),
+  stoppedAt: clock.stoppedAt === null ? null : iso(clock.stoppedAt),
+  stoppedBy: clock.stoppedBy,
+});
+
+/**
+ * A clock's verdict at `now` (never before its last event), or undefined when no policy with a
+ * target for its metric judges it. Needs no segments, so it reads clocks kept for their verdict
+ * only; a warning is reached once the business time used reaches its fraction of the target.
+ */
+export const viewClockVerdict = (
+  caseId: string,
+  clock: ClockState,
+  now: number,
+  calendar: CalendarLookup,
+): SlaClockVerdict | undefined => {
+  const r = readClock(clock, now, calendar);
+  if (r === undefined) return undefined;
+  const warnings = r.rule.warnAt.map((fraction) => ({
+    fraction,
+    reached: r.elapsedMs >= warningThreshold(fraction, r.targetMs),
+  }));
+  return { ...verdictOf(caseId, clock, r), warnings };
+};
+
+/**
+ * The public view of a tracked clock at `now` (never before the clock's last event), or undefined
+ * when no policy with a target for its metric judges it. The clock must keep its audit trail.
+ */
+export const viewClock = (
+  caseId: string,
+  clock: ClockState,
+  now: number,
+  calendar: CalendarLookup,
+): SlaClock | undefined => {
+  const r = readClock(clock, now, calendar);
+  if (r === undefined) return undefined;
+  const { rule, targetMs } = r;
+  const open = clock.open;
+  let all = toArray(clock.segments);
+  // The open stretch is always shown (even empty), so the last segment says what the clock is doing now.
+  if (open !== undefined) {
+    all = [
+      ...all,
+      {
+        from: open.from,
+        to: now,
+        kind: open.kind,
+        why: open.why,
+        countedMs: r.openCounted,
+        calendarId: rule.calendarId,
+        policyId: rule.policyId,
+      },
+    ];
+  }
   const warnings = rule.warnAt.map((fraction): SlaWarning => {
-    const threshold = Math.max(1, Math.round(fraction * targetMs));
+    const threshold = warningThreshold(fraction, targetMs);
     const reached = reachedIn(all, threshold, calendar);
     if (reached !== undefined)
       return { fraction, at: reached === null ? null : iso(reached), reached: reached !== null };
     const projected =
-      phase === 'running' && open !== undefined
+      r.phase === 'running' && open !== undefined
         ? dueAfter(calendar(rule.calendarId), open.from, threshold - clock.countedMs)
         : null;
     return { fraction, at: projected === null ? null : iso(projected), reached: false };
   });
-  return {
-    id: clock.id,
-    caseId,
-    metric: clock.metric,
-    policyId: rule.policyId,
-    team: clock.team ?? null,
-    state,
-    phase,
-    startedAt: iso(clock.startedAt),
-    dueAt: dueAt === null ? null : iso(dueAt),
-    targetMs,
-    elapsedMs,
-    remainingMs: targetMs - elapsedMs,
-    pausedMs,
-    warnings,
-    metAt: phase === 'stopped' && breachedAt === null && clock.stoppedAt !== null ? iso(clock.stoppedAt) : null,
-    breachedAt: breachedAt === null ? null : iso(breachedAt),
-    stoppedAt: clock.stoppedAt === null ? null : iso(clock.stoppedAt),
-    stoppedBy: clock.stoppedBy,
-    segments: all.map(segmentOf),
-  };
+  return { ...verdictOf(caseId, clock, r), warnings, segments: all.map(segmentOf) };
 };
 
-/**
- * The views of a case's clocks at `now` (never before its last event): first response, answered
- * next-reply cycles, the waiting one, resolution, then OLAs by start. Clocks no policy judges are left out.
- */
-export const viewCaseClocks = (state: SlaCaseState, now: Date, calendar: CalendarLookup): SlaClock[] => {
+/** The clocks of a case in view order: first response, answered next-reply cycles, the waiting one, resolution, then OLAs by start. */
+const clocksInOrder = (state: SlaCaseState): ClockState[] => {
+  const olas = [...toArray(state.endedOlas), ...state.runningOlas].sort(
+    (a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const tracked = [state.firstResponse, ...toArray(state.answeredNextReplies), state.nextReply, state.resolution];
+  return [...tracked.filter((c): c is ClockState => c !== undefined), ...olas];
+};
+
+/** Each tracked clock of a case read with `view` at `now` (never before its last event), in view order; undefined views are left out. */
+const viewEach = <V>(
+  state: SlaCaseState,
+  now: Date,
+  view: (caseId: string, clock: ClockState, at: number) => V | undefined,
+): V[] => {
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs))
     throw new ValidationError('INVALID_ARGUMENT', 'SLA clocks', [{ path: 'now', message: 'must be a valid Date' }]);
   const caseId = state.caseId;
   if (caseId === undefined) return [];
   const at = Math.max(nowMs, state.lastAt);
-  const olas = [...toArray(state.endedOlas), ...state.runningOlas].sort(
-    (a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  const tracked = [
-    state.firstResponse,
-    ...toArray(state.answeredNextReplies),
-    state.nextReply,
-    state.resolution,
-    ...olas,
-  ];
-  return tracked.flatMap((c) => (c === undefined ? [] : (viewClock(caseId, c, at, calendar) ?? [])));
+  return clocksInOrder(state).flatMap((c) => view(caseId, c, at) ?? []);
 };
+
+/**
+ * The views of a case's clocks at `now` (never before its last event): first response, answered
+ * next-reply cycles, the waiting one, resolution, then OLAs by start. Clocks no policy judges are left out.
+ */
+export const viewCaseClocks = (state: SlaCaseState, now: Date, calendar: CalendarLookup): SlaClock[] =>
+  viewEach(state, now, (caseId, clock, at) => viewClock(caseId, clock, at, calendar));
+
+/** `viewCaseClocks` without the audit trail: the verdicts, in the same order. */
+export const viewCaseVerdicts = (state: SlaCaseState, now: Date, calendar: CalendarLookup): SlaClockVerdict[] =>
+  viewEach(state, now, (caseId, clock, at) => viewClockVerdict(caseId, clock, at, calendar));

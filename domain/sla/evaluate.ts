@@ -2,17 +2,22 @@ import { ValidationError } from '../errors.js';
 import type { CaseEvent } from '../events/catalog.js';
 import type { SlaClock } from './clock.js';
 import type { SlaConfig } from './config.js';
-import { createSlaTracker, type SlaTracker } from './tracker.js';
+import { createSlaTracker, type SlaTracker, type SlaTrackerOptions } from './tracker.js';
 
-// One tracker (and so one set of built calendars) per config object.
+// One tracker (and so one set of built calendars) per config object and way of keeping clocks.
 const trackers = new WeakMap<SlaConfig, SlaTracker>();
+const verdictTrackers = new WeakMap<SlaConfig, SlaTracker>();
 
-/** The SLA tracker of `config`, created on first use and reused for the same config object. */
-export const slaTrackerFor = (config: SlaConfig): SlaTracker => {
-  let tracker = trackers.get(config);
+/**
+ * The SLA tracker of `config`, created on first use and reused for the same config object (and the
+ * same `audit` option: a tracker that keeps verdicts only is another tracker).
+ */
+export const slaTrackerFor = (config: SlaConfig, options: SlaTrackerOptions = {}): SlaTracker => {
+  const cache = options.audit === false ? verdictTrackers : trackers;
+  let tracker = cache.get(config);
   if (tracker === undefined) {
-    tracker = createSlaTracker(config);
-    trackers.set(config, tracker);
+    tracker = createSlaTracker(config, { audit: options.audit !== false });
+    cache.set(config, tracker);
   }
   return tracker;
 };

@@ -1,4 +1,4 @@
-export type { SlaClock, SlaSegment, SlaWarning } from './clock.js';
+export type { SlaClock, SlaClockVerdict, SlaSegment, SlaWarning } from './clock.js';
 export type { StopReason } from './clock-state.js';
 export type { SlaConfig, SlaPolicyMetric } from './config.js';
 export { evaluateSla, slaTrackerFor, type EvaluateSlaOptions } from './evaluate.js';
@@ -14,4 +14,4 @@ export {
   type SlaPolicyInput,
 } from './policy.js';
 export { initialSlaCaseState, type HeldEscalation, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
-export { createSlaTracker, movesSlaClocks, type SlaTracker } from './tracker.js';
+export { createSlaTracker, movesSlaClocks, type SlaTracker, type SlaTrackerOptions } from './tracker.js';

@@ -2,7 +2,7 @@ import { CaselineError, ValidationError } from '../errors.js';
 import type { CaseEvent } from '../events/catalog.js';
 import type { CaseStatus } from '../case/state.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
-import { viewCaseClocks, type SlaClock } from './clock.js';
+import { viewCaseClocks, viewCaseVerdicts, type SlaClock, type SlaClockVerdict } from './clock.js';
 import {
   changeRule,
   changeStatus,
@@ -36,8 +36,23 @@ export type SlaTracker = {
    * `at` is the event's `occurredAt` in epoch ms when the caller has it already.
    */
   advance(state: SlaCaseDraft, event: CaseEvent, at?: number): SlaCaseDraft;
-  /** The clocks at `now` (read no earlier than the last event applied): first response, next-reply cycles, resolution, then OLAs by start. */
+  /**
+   * The clocks at `now` (read no earlier than the last event applied): first response, next-reply
+   * cycles, resolution, then OLAs by start. Throws for a tracker made with `audit: false`.
+   */
   clocks(state: SlaCaseState, now: Date): SlaClock[];
+  /** The same clocks' verdicts, without their audit trail; any tracker reads them. */
+  verdicts(state: SlaCaseState, now: Date): SlaClockVerdict[];
+};
+
+/** How a tracker keeps its clocks. */
+export type SlaTrackerOptions = {
+  /**
+   * False to keep each clock's verdict only (elapsed, paused and due times, breach, warnings
+   * reached) and not the segments that explain it: what a projection over many cases needs.
+   * Default true.
+   */
+  audit?: boolean;
 };
 
 const assertNever = (value: never): never => {
@@ -114,8 +129,11 @@ const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
  * for (const event of events) state = tracker.apply(state, event);
  * tracker.clocks(state, now); // [{ metric: 'first_response', state: 'met', ... }, ...]
  */
-export const createSlaTracker = (config: SlaConfig): SlaTracker => {
+export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions = {}): SlaTracker => {
   const prepared = prepareSlaConfig(config);
+  const audit = options.audit !== false;
+  // A clock kept for its verdict never shows why it counts: no reason text is built for it.
+  const why = (rule: ClockRule | undefined, cause: string): string => (audit ? ruleWhy(rule, cause) : '');
   // Lookups the policy lists would otherwise be scanned for on every event: the first policy wins.
   const slaPolicyById = new Map<string, SlaPolicy>();
   for (const p of config.slaPolicies) if (!slaPolicyById.has(p.id)) slaPolicyById.set(p.id, p);
@@ -129,6 +147,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     calendar: prepared.calendar,
     defaultPauseOn: metric === 'ola' ? olaDefaultPauseOn : defaultSlaPauseOn[metricKey[metric]],
     owned,
+    audit,
   });
 
   /** One live clock of `state` judged by `policy` from now on (a stopped clock keeps its verdict). */
@@ -146,7 +165,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     // The same policy only takes the team over, and never reads the why: skip building it.
     if (clock.rule?.policyId === rule?.policyId)
       return clock.team === team ? clock : changeRule(clock, rule, team, '', ctxOf(state, metric, owned));
-    return changeRule(clock, rule, team, ruleWhy(rule, cause), ctxOf(state, metric, owned));
+    return changeRule(clock, rule, team, why(rule, cause), ctxOf(state, metric, owned));
   };
 
   /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
@@ -164,7 +183,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
   const startSla = (state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState => {
     const policy = state.policyId === undefined ? undefined : slaPolicyById.get(state.policyId);
     const rule = prepared.slaRule(policy, metric);
-    return startClock(id, metric, state.attributes.team, rule, ruleWhy(rule, cause), ctxOf(state, metric, true));
+    return startClock(id, metric, state.attributes.team, rule, why(rule, cause), ctxOf(state, metric, true));
   };
 
   // stopClock leaves a stopped clock as it is, so every clock is handed to it.
@@ -312,7 +331,7 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
           'ola',
           d.toTeam,
           rule,
-          ruleWhy(rule, `escalated to ${d.toTeam}: `),
+          why(rule, `escalated to ${d.toTeam}: `),
           ctxOf(s, 'ola', owned),
         );
         s.runningOlas = appended(s.runningOlas, ola, owned);
@@ -371,7 +390,16 @@ export const createSlaTracker = (config: SlaConfig): SlaTracker => {
     }
   };
 
-  const clocks = (state: SlaCaseState, now: Date): SlaClock[] => viewCaseClocks(state, now, prepared.calendar);
+  const clocks = (state: SlaCaseState, now: Date): SlaClock[] => {
+    if (!audit)
+      throw new CaselineError(
+        'INVALID_ARGUMENT',
+        'this SLA tracker keeps verdicts only (audit: false): read verdicts(), or evaluateSla for clocks with their segments',
+      );
+    return viewCaseClocks(state, now, prepared.calendar);
+  };
+  const verdicts = (state: SlaCaseState, now: Date): SlaClockVerdict[] =>
+    viewCaseVerdicts(state, now, prepared.calendar);
 
-  return { config, init, apply, advance, clocks };
+  return { config, init, apply, advance, clocks, verdicts };
 };

@@ -9,53 +9,73 @@ import { arbPolicyConfig } from '../../src/testing/arbitraries/sla-policy.js';
 
 const runs = { numRuns: 250 };
 const at = (event: CaseEvent) => Date.parse(event.occurredAt);
+/** A policy configuration, a case history, and how long after each event to read the clocks. */
+const underAnyPolicies = [
+  arbPolicyConfig(),
+  arbCaseHistory({ maxSteps: 20 }),
+  fc.integer({ min: 0, max: 86_400_000 }),
+] as const;
 
 describe('SLA tracker properties', () => {
   it('the tracker fed event by event equals evaluateSla on the history so far, and older states still answer as they did', () => {
     fc.assert(
-      fc.property(
-        arbPolicyConfig(),
-        arbCaseHistory({ maxSteps: 20 }),
-        fc.integer({ min: 0, max: 86_400_000 }),
-        ({ ...config }, { events }, later) => {
-          // A fresh config object: the tracker below shares nothing with evaluateSla's cached one.
-          const tracker = createSlaTracker(config);
-          const states: SlaCaseState[] = [];
-          let state = tracker.init();
-          for (const event of events) {
-            state = tracker.apply(state, event);
-            states.push(state);
-          }
-          states.forEach((s, i) => {
-            const now = new Date(at(events[i]!) + later);
-            const prefix = events.slice(0, i + 1).filter((e) => at(e) <= now.getTime());
-            expect(tracker.clocks(s, now)).toEqual(evaluateSla(prefix, { config, now }));
-          });
-        },
-      ),
+      fc.property(...underAnyPolicies, ({ ...config }, { events }, later) => {
+        // A fresh config object: the tracker below shares nothing with evaluateSla's cached one.
+        const tracker = createSlaTracker(config);
+        const states: SlaCaseState[] = [];
+        let state = tracker.init();
+        for (const event of events) {
+          state = tracker.apply(state, event);
+          states.push(state);
+        }
+        states.forEach((s, i) => {
+          const now = new Date(at(events[i]!) + later);
+          const prefix = events.slice(0, i + 1).filter((e) => at(e) <= now.getTime());
+          expect(tracker.clocks(s, now)).toEqual(evaluateSla(prefix, { config, now }));
+        });
+      }),
       runs,
     );
   });
 
   it('advancing one owned state in place reads, after every event, exactly as applying the events does', () => {
     fc.assert(
-      fc.property(
-        arbPolicyConfig(),
-        arbCaseHistory({ maxSteps: 20 }),
-        fc.integer({ min: 0, max: 86_400_000 }),
-        (config, { events }, later) => {
-          const tracker = createSlaTracker(config);
-          let applied = tracker.init();
-          const owned = tracker.init();
-          for (const event of events) {
-            applied = tracker.apply(applied, event);
-            expect(tracker.advance(owned, event)).toBe(owned);
-            const now = new Date(at(event) + later);
-            expect(tracker.clocks(owned, now)).toEqual(tracker.clocks(applied, now));
-          }
-          expect(owned).toEqual(applied);
-        },
-      ),
+      fc.property(...underAnyPolicies, (config, { events }, later) => {
+        const tracker = createSlaTracker(config);
+        let applied = tracker.init();
+        const owned = tracker.init();
+        for (const event of events) {
+          applied = tracker.apply(applied, event);
+          expect(tracker.advance(owned, event)).toBe(owned);
+          const now = new Date(at(event) + later);
+          expect(tracker.clocks(owned, now)).toEqual(tracker.clocks(applied, now));
+        }
+        expect(owned).toEqual(applied);
+      }),
+      runs,
+    );
+  });
+
+  it('a tracker that keeps verdicts only (audit: false) reads, after every event, as the full clocks without their audit trail', () => {
+    fc.assert(
+      fc.property(...underAnyPolicies, (config, { events }, later) => {
+        const full = createSlaTracker(config);
+        const lean = createSlaTracker(config, { audit: false });
+        let audited = full.init();
+        const verdicts = lean.init();
+        for (const event of events) {
+          audited = full.apply(audited, event);
+          lean.advance(verdicts, event);
+          const now = new Date(at(event) + later);
+          const expected = full.clocks(audited, now).map(({ segments: _segments, warnings, ...clock }) => ({
+            ...clock,
+            warnings: warnings.map(({ fraction, reached }) => ({ fraction, reached })),
+          }));
+          expect(lean.verdicts(verdicts, now)).toEqual(expected);
+          expect(full.verdicts(audited, now)).toEqual(expected);
+        }
+        expect(() => lean.clocks(verdicts, new Date())).toThrow(/keeps verdicts only \(audit: false\)/);
+      }),
       runs,
     );
   });
