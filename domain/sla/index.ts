@@ -14,4 +14,5 @@ export {
   type SlaPolicyInput,
 } from './policy.js';
 export { initialSlaCaseState, type HeldEscalation, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
-export { createSlaTracker, movesSlaClocks, type SlaTracker, type SlaTrackerOptions } from './tracker.js';
+export { createSlaTracker, type SlaTracker, type SlaTrackerOptions } from './tracker.js';
+export { movesSlaClocks } from './moves.js';

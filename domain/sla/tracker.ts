@@ -15,6 +15,7 @@ import {
   type StopReason,
 } from './clock-state.js';
 import { cons } from './list.js';
+import { assertNever, movesSlaClocks } from './moves.js';
 import { draftCase, initialSlaCaseState, workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 import { metricKey, prepareSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
 import { instantOf } from '../instant.js';
@@ -53,41 +54,6 @@ export type SlaTrackerOptions = {
    * Default true.
    */
   audit?: boolean;
-};
-
-const assertNever = (value: never): never => {
-  throw new CaselineError('INVALID_EVENT', `the SLA tracker does not know event ${JSON.stringify(value)}`);
-};
-
-/**
- * Whether an event of a case can move its SLA or OLA clocks. Assignments, surveys, SLA warnings and
- * breaches, and internal notes never do: the tracker leaves the state as it is for them, and a
- * projection may skip them before it even looks the case up.
- * @example movesSlaClocks(caseAssigned) // false
- */
-export const movesSlaClocks = (event: CaseEvent): boolean => {
-  switch (event.type) {
-    case 'AgentReplied':
-      return event.data.visibility === 'public';
-    case 'CaseCreated':
-    case 'CaseTriaged':
-    case 'CustomerReplied':
-    case 'CaseStatusChanged':
-    case 'CaseEscalated':
-    case 'EscalationReturned':
-    case 'CaseResolved':
-    case 'CaseReopened':
-    case 'CaseClosed':
-      return true;
-    case 'CaseAssigned':
-    case 'CaseUnassigned':
-    case 'CaseSurveyed':
-    case 'SlaWarned':
-    case 'SlaBreached':
-      return false;
-    default:
-      return assertNever(event);
-  }
 };
 
 /** `list` with `item` at its end: pushed in place when the caller owns it, else a new array. */
