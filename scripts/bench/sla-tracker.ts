@@ -1,7 +1,7 @@
 /**
  * `node dist/scripts/bench/sla-tracker.js`: the SLA tracker alone, over the case events of a seeded
  * synthetic support log (200,000 events over 20,000 cases by default) under the demo policies.
- * Prints events/s of a whole fold (one state per case), with `apply` and with `advance`, and the cost per event type of `apply`, measured by
+ * Prints events/s of a whole fold (one state per case), with `apply`, with `advance`, and with `advance` keeping verdicts only, and the cost per event type of `apply`, measured by
  * applying each event of that type to the state it met in the fold. Figures are medians of
  * BENCH_ROUNDS rounds (default 5).
  * Environment: BENCH_EVENTS, BENCH_CASES, BENCH_SEED, BENCH_ROUNDS.
@@ -9,7 +9,7 @@
 import { parsePolicyConfig } from '../../domain/policy/parse.js';
 import type { CaseEvent } from '../../domain/events/catalog.js';
 import { isCaseEvent } from '../../domain/events/catalog.js';
-import { createSlaTracker } from '../../domain/sla/tracker.js';
+import { createSlaTracker, type SlaTracker } from '../../domain/sla/tracker.js';
 import type { SlaCaseDraft, SlaCaseState } from '../../domain/sla/case-state.js';
 import { demoPolicies } from '../../src/demo/support-center.js';
 import { generateSupportLog } from '../../src/testing/support-log.js';
@@ -20,7 +20,10 @@ const total = Number(process.env.BENCH_EVENTS ?? 200_000);
 const cases = Number(process.env.BENCH_CASES ?? 20_000);
 const seed = Number(process.env.BENCH_SEED ?? 42);
 
-const tracker = createSlaTracker(parsePolicyConfig(demoPolicies));
+const config = parsePolicyConfig(demoPolicies);
+const tracker = createSlaTracker(config);
+// What the SLA projection keeps: each clock's verdict, without the segments that explain it.
+const verdictTracker = createSlaTracker(config, { audit: false });
 const events: CaseEvent[] = [];
 for (const { event } of generateSupportLog({ seed, cases, events: total }).entries)
   if (isCaseEvent(event)) events.push(event);
@@ -37,13 +40,13 @@ const fold = (): SlaCaseState[] => {
   return met;
 };
 
-/** One fold in which each case's state is owned and advanced in place (as the SLA projection runs it). */
-const advanceFold = (): void => {
+/** One fold in which each case's state is owned and advanced in place (as the SLA projection runs it, with `verdictTracker`). */
+const advanceFold = (by: SlaTracker): void => {
   const states = new Map<string, SlaCaseDraft>();
   for (const event of events) {
     let state = states.get(event.data.caseId);
-    if (state === undefined) states.set(event.data.caseId, (state = tracker.init()));
-    tracker.advance(state, event);
+    if (state === undefined) states.set(event.data.caseId, (state = by.init()));
+    by.advance(state, event);
   }
 };
 
@@ -57,6 +60,7 @@ events.forEach((e, i) => {
 
 const foldRates: number[] = [];
 const advanceRates: number[] = [];
+const verdictRates: number[] = [];
 const perType = new Map<string, number[]>();
 let sink = 0;
 for (let r = 0; r < rounds; r++) {
@@ -64,8 +68,11 @@ for (let r = 0; r < rounds; r++) {
   fold();
   foldRates.push(events.length / ((performance.now() - start) / 1000));
   const advanceStart = performance.now();
-  advanceFold();
+  advanceFold(tracker);
   advanceRates.push(events.length / ((performance.now() - advanceStart) / 1000));
+  const verdictStart = performance.now();
+  advanceFold(verdictTracker);
+  verdictRates.push(events.length / ((performance.now() - verdictStart) / 1000));
   for (const [type, indices] of byType) {
     const t0 = performance.now();
     for (const i of indices) sink += tracker.apply(met[i]!, events[i]!).lastAt & 1;
@@ -79,6 +86,9 @@ const perSecond = (rates: number[]) =>
   `${Math.round(median(rates)).toLocaleString('en-US')} events/s, ${(1e6 / median(rates)).toFixed(3)} µs/event`;
 console.log(`fold with apply (a new state per event): ${perSecond(foldRates)}`);
 console.log(`fold with advance (each case's state updated in place): ${perSecond(advanceRates)}`);
+console.log(
+  `fold with advance, verdicts only (audit: false, as the SLA projection keeps clocks): ${perSecond(verdictRates)}`,
+);
 printTable(
   ['event type', 'events', 'µs/event (median)'],
   [...byType].map(([type, indices]) => [type, String(indices.length), median(perType.get(type) ?? []).toFixed(3)]),
