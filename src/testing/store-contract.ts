@@ -1,68 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v4 as uuidv4 } from 'uuid';
-import { CaselineError, WrongExpectedRevisionError } from '../../domain/errors.js';
+import { WrongExpectedRevisionError } from '../../domain/errors.js';
 import {
   comparePositions,
-  defaultPageSize,
   formatPosition,
   parsePosition,
   type EventStore,
   type ExpectedRevision,
-  type RecordedEvent,
-  type SubscriptionItem,
 } from '../store/port.js';
 import { sampleEvent, sampleEvents } from './sample-events.js';
+import { describePagesContract } from './store-contract-pages.js';
+import { describeSubscriptionContract } from './store-contract-subscriptions.js';
+import { collect, expectCaselineError, type ContractSubject } from './store-helpers.js';
 import { describeStoreModel } from './store-model.js';
+
+export { collect, expectCaselineError, readSubscription } from './store-helpers.js';
 
 /** What a contract-suite factory returns: a store, and how to dispose of it after the test. */
 export type StoreUnderTest = { store: EventStore; cleanup?: () => Promise<void> };
-
-/** Collects an async iterable into an array. */
-export const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
-
-/** Expects `promise` to reject with a CaselineError of `code`; returns the error for further checks. */
-export const expectCaselineError = async (promise: Promise<unknown>, code: string): Promise<CaselineError> => {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `expected a ${code} error`).toBeInstanceOf(CaselineError);
-  const caselineError = error as CaselineError;
-  expect(caselineError.code).toBe(code);
-  return caselineError;
-};
-
-/**
- * Reads a subscription until `until` says stop, or fails after `timeoutMs`. Aborts the subscription at the end.
- */
-export const readSubscription = async (
-  store: EventStore,
-  options: Parameters<EventStore['subscribeAll']>[0],
-  until: (items: SubscriptionItem[]) => boolean,
-  timeoutMs = 10_000,
-): Promise<SubscriptionItem[]> => {
-  const controller = new AbortController();
-  const items: SubscriptionItem[] = [];
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    for await (const item of store.subscribeAll({ ...options, signal: controller.signal })) {
-      items.push(item);
-      if (until(items)) break;
-    }
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  if (!until(items)) throw new Error(`subscription did not reach the expected state within ${timeoutMs} ms`);
-  return items;
-};
-
-const eventsOf = (items: SubscriptionItem[]): RecordedEvent[] =>
-  items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
 
 /**
  * The event store contract (DESIGN.md §4) as a vitest suite; every adapter runs it.
@@ -72,21 +27,30 @@ const eventsOf = (items: SubscriptionItem[]): RecordedEvent[] =>
  */
 export const describeEventStoreContract = (name: string, factory: () => Promise<StoreUnderTest>): void => {
   describe(`event store contract: ${name}`, () => {
-    let subject: StoreUnderTest;
+    let underTest: StoreUnderTest;
     let store: EventStore;
     let prefix: string;
     const stream = (n: number | string) => `agent-${prefix}-${n}`;
     const agent = (n: number | string) => `${prefix}-${n}`;
     const mine = () => ({ streamPrefixes: [`agent-${prefix}-`] });
+    // What the parts of the suite in other files see: the store of the test running now.
+    const subject: ContractSubject = {
+      get store() {
+        return store;
+      },
+      stream,
+      agent,
+      mine,
+    };
 
     beforeEach(async () => {
-      subject = await factory();
-      store = subject.store;
+      underTest = await factory();
+      store = underTest.store;
       prefix = uuidv4().slice(0, 8);
     });
     afterEach(async () => {
-      await subject.store.close().catch(() => undefined);
-      await subject.cleanup?.();
+      await underTest.store.close().catch(() => undefined);
+      await underTest.cleanup?.();
     });
 
     describe('optimistic concurrency: expected revision × stream state', () => {
@@ -306,151 +270,9 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       });
     });
 
-    describe('the global log in pages', () => {
-      type PagesOptions = Parameters<EventStore['readAllPages']>[0];
-      /** Reads every page, checks each is non-empty and within the page size, and returns their events in order. */
-      const readPages = async (options: PagesOptions = {}): Promise<RecordedEvent[]> => {
-        const pages = await collect(store.readAllPages(options));
-        const pageSize = options.pageSize ?? defaultPageSize;
-        for (const page of pages) {
-          expect(page.length, 'a page holds at least one event').toBeGreaterThan(0);
-          expect(page.length, `a page holds at most ${pageSize} events`).toBeLessThanOrEqual(pageSize);
-        }
-        return pages.flat();
-      };
-      const appendThreeStreams = async () => {
-        await store.append(stream('a'), sampleEvents(agent('a'), 3));
-        await store.append(stream('b'), sampleEvents(agent('b'), 4));
-        await store.append(stream('a'), sampleEvents(agent('a'), 2, 3));
-      };
+    describePagesContract(subject);
 
-      it('pages hold exactly the events readAll reads, in commit order, whatever the page size', async () => {
-        await appendThreeStreams();
-        const all = await collect(store.readAll({ filter: mine() }));
-        expect(all).toHaveLength(9);
-        for (const pageSize of [1, 2, 4, 9, 10, 5000, undefined]) {
-          expect(await readPages({ filter: mine(), ...(pageSize === undefined ? {} : { pageSize }) })).toEqual(all);
-        }
-      });
-
-      it('pages of the whole log, unfiltered, read what readAll reads', async () => {
-        await appendThreeStreams();
-        expect(await readPages({ pageSize: 3 })).toEqual(await collect(store.readAll()));
-      });
-
-      it('start strictly after a position and stop at maxCount, like readAll', async () => {
-        await appendThreeStreams();
-        const all = await collect(store.readAll({ filter: mine() }));
-        for (const pageSize of [1, 2, 1000]) {
-          for (const maxCount of [0, 1, 3, 100]) {
-            const options = { from: all[1]!.position, maxCount, filter: mine() };
-            const expected = await collect(store.readAll(options));
-            expect(expected).toHaveLength(Math.min(maxCount, 7));
-            expect(await readPages({ ...options, pageSize })).toEqual(expected);
-          }
-        }
-        expect(await readPages({ from: all[8]!.position, filter: mine() })).toEqual([]);
-      });
-
-      it('filter by stream prefix and by event type, like readAll', async () => {
-        await appendThreeStreams();
-        const onlyB = { streamPrefixes: [stream('b')] };
-        const pagesOfB = await readPages({ filter: onlyB, pageSize: 3 });
-        expect(pagesOfB.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
-        expect(pagesOfB).toEqual(await collect(store.readAll({ filter: onlyB })));
-        const byType = { ...mine(), eventTypes: ['AgentStatusChanged', 'CaseCreated'] };
-        expect(await readPages({ filter: byType, pageSize: 2 })).toEqual(
-          await collect(store.readAll({ filter: byType })),
-        );
-        expect(await readPages({ filter: { ...mine(), eventTypes: ['CaseCreated'] }, pageSize: 2 })).toEqual([]);
-      });
-
-      it('a log with none of the wanted events reads as no pages at all', async () => {
-        expect(await collect(store.readAllPages({ filter: mine() }))).toEqual([]);
-        expect(await collect(store.readAllPages({ filter: mine(), pageSize: 1 }))).toEqual([]);
-      });
-
-      for (const pageSize of [0, -1, 1.5, Number.NaN]) {
-        it(`a page size of ${pageSize} is refused with INVALID_ARGUMENT naming pageSize`, async () => {
-          await store.append(stream('a'), sampleEvents(agent('a'), 2));
-          const error = await expectCaselineError(
-            collect(store.readAllPages({ filter: mine(), pageSize })),
-            'INVALID_ARGUMENT',
-          );
-          expect(error.message).toContain('pageSize');
-        });
-      }
-    });
-
-    describe('subscriptions', () => {
-      it('catch up, mark the hand-over once, then follow live appends', async () => {
-        await store.append(stream('s'), sampleEvents(agent('s'), 3));
-        const done = readSubscription(store, { filter: mine() }, (items) => eventsOf(items).length >= 5);
-        await new Promise((r) => setTimeout(r, 50));
-        await store.append(stream('s'), sampleEvents(agent('s'), 2, 3));
-        const items = await done;
-        expect(items.filter((i) => i.kind === 'caught-up')).toHaveLength(1);
-        const markerAt = items.findIndex((i) => i.kind === 'caught-up');
-        expect(eventsOf(items.slice(0, markerAt)).length).toBeGreaterThanOrEqual(3);
-        expect(eventsOf(items).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
-      });
-
-      it('start strictly after `from` and resume from a saved checkpoint', async () => {
-        await store.append(stream('s'), sampleEvents(agent('s'), 4));
-        const all = await collect(store.readAll({ filter: mine() }));
-        const checkpoint = formatPosition(all[1]!.position);
-        const resumed = await readSubscription(store, { from: parsePosition(checkpoint), filter: mine() }, (items) =>
-          items.some((i) => i.kind === 'caught-up'),
-        );
-        expect(eventsOf(resumed).map((e) => e.revision)).toEqual([2n, 3n]);
-      });
-
-      it("from 'end' delivers only events appended after it started", async () => {
-        await store.append(stream('s'), sampleEvents(agent('s'), 3));
-        const done = readSubscription(store, { from: 'end', filter: mine() }, (items) => eventsOf(items).length >= 1);
-        await new Promise((r) => setTimeout(r, 100));
-        await store.append(stream('s'), [sampleEvent(agent('s'), 3)]);
-        const items = await done;
-        expect(eventsOf(items).map((e) => e.revision)).toEqual([3n]);
-      });
-
-      it('hand-over from catch-up to live has no gap and no duplicate while appends race with it', async () => {
-        const writers = 4;
-        const perWriter = 60;
-        await store.append(stream('w0'), sampleEvents(agent('w0'), 20));
-        const total = 20 + writers * perWriter;
-        const done = readSubscription(store, { filter: mine() }, (items) => eventsOf(items).length >= total, 30_000);
-        await Promise.all(
-          Array.from({ length: writers }, async (_, w) => {
-            for (let i = 0; i < perWriter; i++) {
-              await store.append(stream(`w${w + 1}`), [sampleEvent(agent(`w${w + 1}`), i)]);
-              if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1));
-            }
-          }),
-        );
-        const delivered = eventsOf(await done);
-        expect(delivered).toHaveLength(total);
-        expect(new Set(delivered.map((e) => e.id)).size).toBe(total);
-        for (let i = 1; i < delivered.length; i++) {
-          expect(comparePositions(delivered[i - 1]!.position, delivered[i]!.position)).toBeLessThan(0);
-        }
-        const fromLog = await collect(store.readAll({ filter: mine() }));
-        expect(delivered.map((e) => e.id)).toEqual(fromLog.map((e) => e.id));
-      });
-
-      it('aborting ends the subscription', async () => {
-        const controller = new AbortController();
-        const iteration = (async () => {
-          let seen = 0;
-          for await (const item of store.subscribeAll({ filter: mine(), signal: controller.signal })) {
-            if (item.kind === 'caught-up') controller.abort();
-            seen++;
-          }
-          return seen;
-        })();
-        expect(await iteration).toBe(1);
-      });
-    });
+    describeSubscriptionContract(subject);
 
     describe('closing', () => {
       it('a closed store refuses appends with STORE_CLOSED', async () => {
