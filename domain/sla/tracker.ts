@@ -1,27 +1,14 @@
 import { CaselineError, ValidationError } from '../errors.js';
 import type { CaseEvent } from '../events/catalog.js';
-import type { CaseStatus } from '../case/state.js';
-import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import { viewCaseClocks, viewCaseVerdicts, type SlaClock, type SlaClockVerdict } from './clock.js';
-import {
-  changeRule,
-  changeStatus,
-  resumeClock,
-  startClock,
-  stopClock,
-  type ClockContext,
-  type ClockRule,
-  type ClockState,
-  type StopReason,
-} from './clock-state.js';
+import { changeStatus, resumeClock, startClock, stopClock, type ClockState } from './clock-state.js';
 import { cons } from './list.js';
 import { assertNever, movesSlaClocks } from './moves.js';
-import { draftCase, initialSlaCaseState, workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
-import { metricKey, prepareSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
+import { draftCase, initialSlaCaseState, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
+import type { SlaConfig, SlaPolicyMetric } from './config.js';
 import { instantOf } from '../instant.js';
 import { type CaseAttributes } from './match.js';
-import { createPolicyMatcher } from './policy-matcher.js';
-import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
+import { createTrackerRules } from './tracker-rules.js';
 
 /** The SLA clocks of cases as a pure fold: `apply` one event at a time, read `clocks` at any instant. */
 export type SlaTracker = {
@@ -63,11 +50,6 @@ const appended = <T>(list: readonly T[], item: T, owned: boolean): readonly T[] 
   return list;
 };
 
-// An OLA with no policy pauses in no status; one shared empty list, read only.
-const olaDefaultPauseOn: readonly WorkingStatus[] = [];
-
-const ruleWhy = (rule: ClockRule | undefined, cause: string): string => `${cause}${rule?.label ?? 'no policy applies'}`;
-
 /** The attributes with another team; the same keys in the same order as a spread would give. */
 const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
   'priority' in a
@@ -96,83 +78,9 @@ const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
  * tracker.clocks(state, now); // [{ metric: 'first_response', state: 'met', ... }, ...]
  */
 export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions = {}): SlaTracker => {
-  const prepared = prepareSlaConfig(config);
   const audit = options.audit !== false;
-  // A clock kept for its verdict never shows why it counts: no reason text is built for it.
-  const why = (rule: ClockRule | undefined, cause: string): string => (audit ? ruleWhy(rule, cause) : '');
-  // Lookups the policy lists would otherwise be scanned for on every event: the first policy wins.
-  const slaPolicyById = new Map<string, SlaPolicy>();
-  for (const p of config.slaPolicies) if (!slaPolicyById.has(p.id)) slaPolicyById.set(p.id, p);
-  const olaPolicyByTeam = new Map<string, OlaPolicy>();
-  for (const p of config.olaPolicies ?? []) if (!olaPolicyByTeam.has(p.team)) olaPolicyByTeam.set(p.team, p);
-  const policyFor = createPolicyMatcher(config.slaPolicies);
-
-  const ctxOf = (state: SlaCaseState, metric: SlaMetric, owned: boolean): ClockContext => ({
-    at: state.lastAt,
-    status: workingStatusOf(state.status),
-    calendar: prepared.calendar,
-    defaultPauseOn: metric === 'ola' ? olaDefaultPauseOn : defaultSlaPauseOn[metricKey[metric]],
-    owned,
-    audit,
-  });
-
-  /** One live clock of `state` judged by `policy` from now on (a stopped clock keeps its verdict). */
-  const moveClock = (
-    state: SlaCaseState,
-    clock: ClockState | undefined,
-    metric: SlaPolicyMetric,
-    policy: SlaPolicy | undefined,
-    cause: string,
-    owned: boolean,
-  ): ClockState | undefined => {
-    if (clock?.open === undefined) return clock;
-    const rule = prepared.slaRule(policy, metric);
-    const team = state.attributes.team;
-    // The same policy only takes the team over, and never reads the why: skip building it.
-    if (clock.rule?.policyId === rule?.policyId)
-      return clock.team === team ? clock : changeRule(clock, rule, team, '', ctxOf(state, metric, owned));
-    return changeRule(clock, rule, team, why(rule, cause), ctxOf(state, metric, owned));
-  };
-
-  /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
-  const rematch = (s: SlaCaseDraft, cause: string, owned: boolean): void => {
-    const policy = policyFor(s.attributes);
-    const firstResponse = moveClock(s, s.firstResponse, 'first_response', policy, cause, owned);
-    const resolution = moveClock(s, s.resolution, 'resolution', policy, cause, owned);
-    const nextReply = moveClock(s, s.nextReply, 'next_reply', policy, cause, owned);
-    s.firstResponse = firstResponse;
-    s.resolution = resolution;
-    s.nextReply = nextReply;
-    s.policyId = policy?.id;
-  };
-
-  const startSla = (state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState => {
-    const policy = state.policyId === undefined ? undefined : slaPolicyById.get(state.policyId);
-    const rule = prepared.slaRule(policy, metric);
-    return startClock(id, metric, state.attributes.team, rule, why(rule, cause), ctxOf(state, metric, true));
-  };
-
-  // stopClock leaves a stopped clock as it is, so every clock is handed to it.
-  const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void => {
-    const at = { at: s.lastAt, calendar: prepared.calendar, owned };
-    let endedOlas = s.endedOlas;
-    for (const ola of s.runningOlas) endedOlas = cons(stopClock(ola, reason, at), endedOlas);
-    const nextReply = s.nextReply && stopClock(s.nextReply, reason, at);
-    s.status = status;
-    s.firstResponse = s.firstResponse && stopClock(s.firstResponse, reason, at);
-    s.resolution = s.resolution && stopClock(s.resolution, reason, at);
-    s.nextReply = undefined;
-    s.answeredNextReplies = nextReply ? cons(nextReply, s.answeredNextReplies) : s.answeredNextReplies;
-    s.runningOlas = s.runningOlas.length === 0 ? s.runningOlas : [];
-    s.endedOlas = endedOlas;
-  };
-
-  const startNextReply = (s: SlaCaseDraft, cause: string): void => {
-    const n = s.nextReplyCycles + 1;
-    s.nextReply = startSla(s, `${s.caseId}:next_reply:${n}`, 'next_reply', cause);
-    s.nextReplyCycles = n;
-    s.unansweredWhileResolved = false;
-  };
+  const { prepared, policyFor, olaPolicyOf, why, ctxOf, rematch, startSla, stopAll, startNextReply } =
+    createTrackerRules(config, audit);
 
   const firstResponseStopped = (state: SlaCaseState) => state.firstResponse?.open === undefined;
 
@@ -284,7 +192,7 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         if (d.kind !== 'functional') return;
         s.attributes = withTeam(s.attributes, d.toTeam);
         rematch(s, `escalated to ${d.toTeam}: `, owned);
-        const olaPolicy = olaPolicyByTeam.get(d.toTeam);
+        const olaPolicy = olaPolicyOf(d.toTeam);
         if (olaPolicy === undefined) {
           s.escalations = appended(s.escalations, { team: d.toTeam, olaClockId: undefined }, owned);
           return;

@@ -1,0 +1,139 @@
+import type { CaseStatus } from '../case/state.js';
+import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
+import {
+  changeRule,
+  startClock,
+  stopClock,
+  type ClockContext,
+  type ClockRule,
+  type ClockState,
+  type StopReason,
+} from './clock-state.js';
+import { cons } from './list.js';
+import { workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
+import { metricKey, prepareSlaConfig, type PreparedSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
+import type { CaseAttributes } from './match.js';
+import { createPolicyMatcher } from './policy-matcher.js';
+import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
+
+// An OLA with no policy pauses in no status; one shared empty list, read only.
+const olaDefaultPauseOn: readonly WorkingStatus[] = [];
+
+const ruleWhy = (rule: ClockRule | undefined, cause: string): string => `${cause}${rule?.label ?? 'no policy applies'}`;
+
+/**
+ * How a tracker of one configuration judges clocks: which policy applies to a case, the rule a
+ * clock runs under, and the clock moves every event type shares (start, re-judge, stop them all).
+ * The tracker (`createSlaTracker`) says which event does what; this says by which rules.
+ */
+export type TrackerRules = {
+  readonly prepared: PreparedSlaConfig;
+  /** The first SLA policy whose conditions match, remembered per combination of attributes. */
+  policyFor(attributes: CaseAttributes): SlaPolicy | undefined;
+  /** The OLA policy of a team, if it has one (the first listed). */
+  olaPolicyOf(team: string): OlaPolicy | undefined;
+  /** Why a clock counts under `rule`, for its segments; empty for a tracker that keeps verdicts only. */
+  why(rule: ClockRule | undefined, cause: string): string;
+  /** What a clock transition of `metric` needs from the case's state now. */
+  ctxOf(state: SlaCaseState, metric: SlaMetric, owned: boolean): ClockContext;
+  /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
+  rematch(s: SlaCaseDraft, cause: string, owned: boolean): void;
+  /** A new SLA clock of `metric` under the case's current policy. */
+  startSla(state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState;
+  /** Stops every clock of the case (resolution, closing) and sets its status. */
+  stopAll(s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void;
+  /** Starts the case's next next-reply cycle. */
+  startNextReply(s: SlaCaseDraft, cause: string): void;
+};
+
+/** The rules of `config`; `audit` false for clocks kept for their verdict only. */
+export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRules => {
+  const prepared = prepareSlaConfig(config);
+  // A clock kept for its verdict never shows why it counts: no reason text is built for it.
+  const why = (rule: ClockRule | undefined, cause: string): string => (audit ? ruleWhy(rule, cause) : '');
+  // Lookups the policy lists would otherwise be scanned for on every event: the first policy wins.
+  const slaPolicyById = new Map<string, SlaPolicy>();
+  for (const p of config.slaPolicies) if (!slaPolicyById.has(p.id)) slaPolicyById.set(p.id, p);
+  const olaPolicyByTeam = new Map<string, OlaPolicy>();
+  for (const p of config.olaPolicies ?? []) if (!olaPolicyByTeam.has(p.team)) olaPolicyByTeam.set(p.team, p);
+  const policyFor = createPolicyMatcher(config.slaPolicies);
+
+  const ctxOf = (state: SlaCaseState, metric: SlaMetric, owned: boolean): ClockContext => ({
+    at: state.lastAt,
+    status: workingStatusOf(state.status),
+    calendar: prepared.calendar,
+    defaultPauseOn: metric === 'ola' ? olaDefaultPauseOn : defaultSlaPauseOn[metricKey[metric]],
+    owned,
+    audit,
+  });
+
+  /** One live clock of `state` judged by `policy` from now on (a stopped clock keeps its verdict). */
+  const moveClock = (
+    state: SlaCaseState,
+    clock: ClockState | undefined,
+    metric: SlaPolicyMetric,
+    policy: SlaPolicy | undefined,
+    cause: string,
+    owned: boolean,
+  ): ClockState | undefined => {
+    if (clock?.open === undefined) return clock;
+    const rule = prepared.slaRule(policy, metric);
+    const team = state.attributes.team;
+    // The same policy only takes the team over, and never reads the why: skip building it.
+    if (clock.rule?.policyId === rule?.policyId)
+      return clock.team === team ? clock : changeRule(clock, rule, team, '', ctxOf(state, metric, owned));
+    return changeRule(clock, rule, team, why(rule, cause), ctxOf(state, metric, owned));
+  };
+
+  /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
+  const rematch = (s: SlaCaseDraft, cause: string, owned: boolean): void => {
+    const policy = policyFor(s.attributes);
+    const firstResponse = moveClock(s, s.firstResponse, 'first_response', policy, cause, owned);
+    const resolution = moveClock(s, s.resolution, 'resolution', policy, cause, owned);
+    const nextReply = moveClock(s, s.nextReply, 'next_reply', policy, cause, owned);
+    s.firstResponse = firstResponse;
+    s.resolution = resolution;
+    s.nextReply = nextReply;
+    s.policyId = policy?.id;
+  };
+
+  const startSla = (state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState => {
+    const policy = state.policyId === undefined ? undefined : slaPolicyById.get(state.policyId);
+    const rule = prepared.slaRule(policy, metric);
+    return startClock(id, metric, state.attributes.team, rule, why(rule, cause), ctxOf(state, metric, true));
+  };
+
+  // stopClock leaves a stopped clock as it is, so every clock is handed to it.
+  const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void => {
+    const at = { at: s.lastAt, calendar: prepared.calendar, owned };
+    let endedOlas = s.endedOlas;
+    for (const ola of s.runningOlas) endedOlas = cons(stopClock(ola, reason, at), endedOlas);
+    const nextReply = s.nextReply && stopClock(s.nextReply, reason, at);
+    s.status = status;
+    s.firstResponse = s.firstResponse && stopClock(s.firstResponse, reason, at);
+    s.resolution = s.resolution && stopClock(s.resolution, reason, at);
+    s.nextReply = undefined;
+    s.answeredNextReplies = nextReply ? cons(nextReply, s.answeredNextReplies) : s.answeredNextReplies;
+    s.runningOlas = s.runningOlas.length === 0 ? s.runningOlas : [];
+    s.endedOlas = endedOlas;
+  };
+
+  const startNextReply = (s: SlaCaseDraft, cause: string): void => {
+    const n = s.nextReplyCycles + 1;
+    s.nextReply = startSla(s, `${s.caseId}:next_reply:${n}`, 'next_reply', cause);
+    s.nextReplyCycles = n;
+    s.unansweredWhileResolved = false;
+  };
+
+  return {
+    prepared,
+    policyFor,
+    olaPolicyOf: (team) => olaPolicyByTeam.get(team),
+    why,
+    ctxOf,
+    rematch,
+    startSla,
+    stopAll,
+    startNextReply,
+  };
+};
