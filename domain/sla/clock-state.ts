@@ -1,6 +1,6 @@
-import { addBusinessMsToInstant, businessMsBetweenInstants, type Calendar } from '../calendar/calendar.js';
-import { CaselineError } from '../errors.js';
+import { businessMsBetweenInstants, type Calendar } from '../calendar/calendar.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
+import { breachWithin } from './clock-due.js';
 import { cons, toArray, type List } from './list.js';
 
 /** Why a clock stopped: a public reply, the resolution, the hand-back of an escalation, or closing. */
@@ -109,21 +109,6 @@ const statusWhy: Record<WorkingStatus, string> = {
   on_hold: 'on_hold: waiting on a third party',
 };
 
-/**
- * The instant `ms` business milliseconds after `from`, or null when the calendar never opens again:
- * a clock in such a calendar is never due (and never breaches), which is what its policy says.
- */
-export const dueAfter = (calendar: Calendar, from: number, ms: number): number | null => {
-  try {
-    return addBusinessMsToInstant(calendar, from, Math.max(0, ms));
-  } catch (error) {
-    if (error instanceof CaselineError && (error.code === 'CALENDAR_NEVER_OPEN' || error.code === 'INVALID_ARGUMENT')) {
-      return null;
-    }
-    throw error;
-  }
-};
-
 const pausingStatuses = (clock: ClockState, defaults: readonly WorkingStatus[]): readonly WorkingStatus[] =>
   clock.rule?.pauseOn ?? defaults;
 
@@ -137,20 +122,6 @@ const openInto = (clock: ClockDraft, why: string, ctx: ClockContext): void => {
   const target = clock.rule?.targetMs;
   const remainingMs = target === undefined ? null : target - clock.countedMs;
   clock.open = { from: at, kind: 'counted', why, status, remainingMs };
-};
-
-/** The due instant of a counted stretch (when it breaches if it keeps counting); null when it never comes due. */
-export const dueOf = (open: OpenStretch, calendar: Calendar): number | null =>
-  open.kind === 'counted' && open.remainingMs !== null ? dueAfter(calendar, open.from, open.remainingMs) : null;
-
-/**
- * The breach instant when the counted stretch `open`, having counted `counted` by `at`, ran past its
- * due instant; null otherwise. The due instant is only looked up when the stretch used all the time left.
- */
-export const breachWithin = (open: OpenStretch, counted: number, at: number, calendar: Calendar): number | null => {
-  if (open.remainingMs === null || counted < open.remainingMs) return null;
-  const due = dueOf(open, calendar);
-  return due !== null && at > due ? due : null;
 };
 
 /** Closes the open stretch at `at`, counting it (or holding it until a policy applies) and noting a breach. */

@@ -3,9 +3,8 @@ import { ValidationError } from '../errors.js';
 import type { SlaMetric } from '../vocabulary.js';
 import type { SlaCaseState } from './case-state.js';
 import { toArray } from './list.js';
+import { dueAfter, dueOf } from './clock-due.js';
 import {
-  dueAfter,
-  dueOf,
   type CalendarLookup,
   type ClockRule,
   type ClockState,
