@@ -164,7 +164,7 @@ const verdictOf = (caseId: string, clock: ClockState, r: ClockReading): Omit<Sla
  * target for its metric judges it. Needs no segments, so it reads clocks kept for their verdict
  * only; a warning is reached once the business time used reaches its fraction of the target.
  */
-export const viewClockVerdict = (
+const viewClockVerdict = (
   caseId: string,
   clock: ClockState,
   now: number,
@@ -183,12 +183,7 @@ export const viewClockVerdict = (
  * The public view of a tracked clock at `now` (never before the clock's last event), or undefined
  * when no policy with a target for its metric judges it. The clock must keep its audit trail.
  */
-export const viewClock = (
-  caseId: string,
-  clock: ClockState,
-  now: number,
-  calendar: CalendarLookup,
-): SlaClock | undefined => {
+const viewClock = (caseId: string, clock: ClockState, now: number, calendar: CalendarLookup): SlaClock | undefined => {
   const r = readClock(clock, now, calendar);
   if (r === undefined) return undefined;
   const { rule, targetMs } = r;

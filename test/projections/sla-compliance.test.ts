@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, CaselineEvent } from '../../domain/events/catalog.js';
-import { evaluateSla, type SlaClock, type SlaClockVerdict } from '../../domain/sla/index.js';
+import { evaluateSla, type SlaClock } from '../../domain/sla/index.js';
+import { verdictOf } from '../sla/support.js';
 import { foldEvents } from '../../projections/projection.js';
 import { createSlaComplianceProjection, slaClocksOf, slaReport } from '../../projections/sla-compliance.js';
 import { arbCaseHistory } from '../../src/testing/arbitraries/case-history.js';
@@ -34,12 +35,6 @@ const arbCases = fc
   );
 
 type Cell = { met: number; breached: number; running: number; atRisk: number };
-
-/** A full clock view without its audit trail: what the projection keeps. */
-const verdictOf = ({ segments: _segments, warnings, ...clock }: SlaClock): SlaClockVerdict => ({
-  ...clock,
-  warnings: warnings.map(({ fraction, reached }) => ({ fraction, reached })),
-});
 
 describe('SLA compliance', () => {
   it('a chat answered after 31 s breaches its 30 s first-response target', () => {

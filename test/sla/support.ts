@@ -4,7 +4,7 @@ import type { CaseCommand, CaseCommandBody, DistributiveOmit } from '../../domai
 import type { CaseEvent } from '../../domain/events/catalog.js';
 import { parsePolicyConfig } from '../../domain/policy/parse.js';
 import type { PolicyConfigInput } from '../../domain/policy/config.js';
-import { evaluateSla, type SlaClock } from '../../domain/sla/index.js';
+import { evaluateSla, type SlaClock, type SlaClockVerdict } from '../../domain/sla/index.js';
 
 /** A command of the case in a story, without its case id. */
 export type Step = DistributiveOmit<CaseCommandBody, 'caseId'>;
@@ -112,3 +112,9 @@ export const clock = (clocks: SlaClock[], id: string): SlaClock => {
 /** The clocks of the example support center at `now`. */
 export const sla = (events: Parameters<typeof evaluateSla>[0], now: Date) =>
   evaluateSla(events, { config: supportCenter, now });
+
+/** A full clock without its audit trail (segments, the instants warnings were reached): what a verdicts-only tracker reads. */
+export const verdictOf = ({ segments: _segments, warnings, ...clock }: SlaClock): SlaClockVerdict => ({
+  ...clock,
+  warnings: warnings.map(({ fraction, reached }) => ({ fraction, reached })),
+});

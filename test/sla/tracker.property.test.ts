@@ -6,6 +6,7 @@ import { parsePolicyConfig } from '../../domain/policy/parse.js';
 import { createSlaTracker, evaluateSla, type SlaCaseState } from '../../domain/sla/index.js';
 import { arbCaseHistory } from '../../src/testing/arbitraries/case-history.js';
 import { arbPolicyConfig } from '../../src/testing/arbitraries/sla-policy.js';
+import { verdictOf } from './support.js';
 
 const runs = { numRuns: 250 };
 const at = (event: CaseEvent) => Date.parse(event.occurredAt);
@@ -67,10 +68,7 @@ describe('SLA tracker properties', () => {
           audited = full.apply(audited, event);
           lean.advance(verdicts, event);
           const now = new Date(at(event) + later);
-          const expected = full.clocks(audited, now).map(({ segments: _segments, warnings, ...clock }) => ({
-            ...clock,
-            warnings: warnings.map(({ fraction, reached }) => ({ fraction, reached })),
-          }));
+          const expected = full.clocks(audited, now).map(verdictOf);
           expect(lean.verdicts(verdicts, now)).toEqual(expected);
           expect(full.verdicts(audited, now)).toEqual(expected);
         }
