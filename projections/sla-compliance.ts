@@ -2,6 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import { isAgentEvent, isCaseEvent, type CaseEvent } from '../domain/events/catalog.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
 import {
+  isLive,
   movesSlaClocks,
   slaTrackerFor,
   type SlaCaseDraft,
@@ -10,8 +11,8 @@ import {
   type SlaConfig,
   type SlaTracker,
 } from '../domain/sla/index.js';
-import type { SlaMetric } from '../domain/vocabulary.js';
-import { dayMs, instantMs, occurredMs, utcDay } from './event-time.js';
+import type { Channel, Priority, SlaMetric } from '../domain/vocabulary.js';
+import { dayMs, instantMs, occurredMs } from './event-time.js';
 import { project } from './operators.js';
 import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
 import { unknownEvent, type Projection } from './projection.js';
@@ -55,14 +56,48 @@ const verdictsOnly = { audit: false } as const;
 /** One clock as the SLA tracker keeps it. */
 type TrackedClock = NonNullable<SlaCaseState['firstResponse']>;
 
-/** Calls `f` on every clock of the tracker's state: first response, next replies, resolution, OLAs. */
-const eachClock = (s: SlaCaseState, f: (clock: TrackedClock) => void): void => {
-  if (s.firstResponse !== undefined) f(s.firstResponse);
-  for (let n = s.answeredNextReplies; n !== null; n = n.tail) f(n.head);
-  if (s.nextReply !== undefined) f(s.nextReply);
-  if (s.resolution !== undefined) f(s.resolution);
-  for (let n = s.endedOlas; n !== null; n = n.tail) f(n.head);
-  for (const ola of s.runningOlas) f(ola);
+/** Whether any clock of the tracker's state is still live (counting or paused). */
+const anyLive = (s: SlaCaseState): boolean => {
+  const live = (clock: TrackedClock | undefined) => clock !== undefined && isLive(clock);
+  if (live(s.firstResponse) || live(s.nextReply) || live(s.resolution)) return true;
+  for (let n = s.answeredNextReplies; n !== null; n = n.tail) if (isLive(n.head)) return true;
+  for (let n = s.endedOlas; n !== null; n = n.tail) if (isLive(n.head)) return true;
+  return s.runningOlas.some(isLive);
+};
+
+/** Counts one settled verdict in the cell of its day (the day the clock started) and dimensions. */
+const countVerdict = (
+  state: SlaComplianceState,
+  metric: SlaMetric,
+  team: string | null,
+  startedAt: number,
+  breached: boolean,
+  channel: Channel,
+  priority: Priority | null,
+): void => {
+  const earlier = isEarlier(state.settled, startedAt);
+  // The slot is the day already: the cell within it needs only the other dimensions.
+  const cell = cellOf(
+    slotAt(state.settled, startedAt),
+    earlier ? 'earlier' : startedAt,
+    metric,
+    team,
+    channel,
+    priority,
+  );
+  if (breached) cell.breached++;
+  else cell.met++;
+};
+
+/** Counts the verdict of a stopped clock, if a policy with a target judged it. */
+const countStopped = (
+  state: SlaComplianceState,
+  clock: TrackedClock | undefined,
+  channel: Channel,
+  priority: Priority | null,
+): void => {
+  if (clock?.rule?.targetMs === undefined) return;
+  countVerdict(state, clock.metric, clock.team ?? null, clock.startedAt, clock.breachedAt !== null, channel, priority);
 };
 
 /**
@@ -71,30 +106,23 @@ const eachClock = (s: SlaCaseState, f: (clock: TrackedClock) => void): void => {
  * (what `tracker.clocks` reports for a stopped clock, without building the clock views).
  */
 const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): void => {
-  const { channel, priority } = tracked.state.attributes;
+  const s = tracked.state;
+  const { channel } = s.attributes;
   if (channel === undefined) return;
-  const count = (metric: SlaMetric, team: string | null, startedAt: number, breached: boolean) => {
-    const earlier = isEarlier(state.settled, startedAt);
-    const slot = slotAt(state.settled, startedAt);
-    // The slot is the day already: the cell within it needs only the other dimensions.
-    const day = () => (earlier ? 'earlier' : utcDay(startedAt));
-    const cell = cellOf(slot, day, metric, team, channel, priority ?? null);
-    if (breached) cell.breached++;
-    else cell.met++;
-  };
-  let stillRunning = false;
-  eachClock(tracked.state, (clock) => (stillRunning ||= clock.open !== undefined));
-  if (stillRunning) {
+  const priority = s.attributes.priority ?? null;
+  if (anyLive(s)) {
     // Not reached by cases the case decider recorded (a close stops every clock); read the views.
-    for (const c of tracked.tracker.verdicts(tracked.state, new Date(at))) {
-      count(c.metric, c.team, instantMs(c.startedAt), c.state === 'breached');
+    for (const c of tracked.tracker.verdicts(s, new Date(at))) {
+      countVerdict(state, c.metric, c.team, instantMs(c.startedAt), c.state === 'breached', channel, priority);
     }
     return;
   }
-  eachClock(tracked.state, (clock) => {
-    if (clock.rule?.targetMs !== undefined)
-      count(clock.metric, clock.team ?? null, clock.startedAt, clock.breachedAt !== null);
-  });
+  countStopped(state, s.firstResponse, channel, priority);
+  for (let n = s.answeredNextReplies; n !== null; n = n.tail) countStopped(state, n.head, channel, priority);
+  countStopped(state, s.nextReply, channel, priority);
+  countStopped(state, s.resolution, channel, priority);
+  for (let n = s.endedOlas; n !== null; n = n.tail) countStopped(state, n.head, channel, priority);
+  for (const ola of s.runningOlas) countStopped(state, ola, channel, priority);
 };
 
 /**

@@ -1,3 +1,4 @@
+import { utcDay } from './event-time.js';
 import { channels, priorities, slaMetrics, type Channel, type Priority, type SlaMetric } from '../domain/vocabulary.js';
 
 // The verdicts of SLA clocks of cases that left the SLA compliance projection, counted per day.
@@ -17,15 +18,20 @@ export type SettledCell = {
 /** The settled cells of one day: by team ('' for none), then by `cellCode` (no key strings built per clock). */
 export type SettledSlot = Map<string, Map<number, SettledCell>>;
 
+const dayOf = (started: number | 'earlier'): string => (started === 'earlier' ? started : utcDay(started));
+
 /** A small number naming metric × channel × priority within a team. */
 const cellCode = (metric: SlaMetric, channel: Channel, priority: Priority | null): number =>
   (slaMetrics.indexOf(metric) * 8 + channels.indexOf(channel)) * 8 +
   (priority === null ? 7 : priorities.indexOf(priority));
 
-/** The cell of `slot` for these dimensions, made (empty, on `day`) on first use. */
+/**
+ * The cell of `slot` for these dimensions, made empty on first use, labelled with the UTC day of the
+ * instant `started` (or `earlier`): the label is only worked out for a new cell.
+ */
 export const cellOf = (
   slot: SettledSlot,
-  day: () => string,
+  started: number | 'earlier',
   metric: SlaMetric,
   team: string | null,
   channel: Channel,
@@ -36,7 +42,7 @@ export const cellOf = (
   const code = cellCode(metric, channel, priority);
   let cell = byCode.get(code);
   if (cell === undefined)
-    byCode.set(code, (cell = { day: day(), metric, team, channel, priority, met: 0, breached: 0 }));
+    byCode.set(code, (cell = { day: dayOf(started), metric, team, channel, priority, met: 0, breached: 0 }));
   return cell;
 };
 
@@ -45,12 +51,10 @@ export function* cellsOf(slot: SettledSlot): Generator<SettledCell> {
   for (const byCode of slot.values()) yield* byCode.values();
 }
 
-const earlierDay = () => 'earlier';
-
 /** Adds the counts of `from` into `into`, as cells of the `earlier` slot (for days that left the window). */
 export const mergeCells = (into: SettledSlot, from: SettledSlot): void => {
   for (const cell of cellsOf(from)) {
-    const target = cellOf(into, earlierDay, cell.metric, cell.team, cell.channel, cell.priority);
+    const target = cellOf(into, 'earlier', cell.metric, cell.team, cell.channel, cell.priority);
     target.met += cell.met;
     target.breached += cell.breached;
   }

@@ -4,8 +4,11 @@ import type { ClockState } from './clock-state.js';
 import type { List } from './list.js';
 import type { CaseAttributes } from './match.js';
 
-/** A functional escalation still held by the team above, and the OLA clock it started (if that team has an OLA). */
-export type HeldEscalation = { readonly team: string; readonly olaClockId: string | undefined };
+/**
+ * A functional escalation still held by the team above, and the ordinal of the OLA clock it started
+ * (undefined when that team has no OLA).
+ */
+export type HeldEscalation = { readonly team: string; readonly olaOrdinal: number | undefined };
 
 /** Everything the SLA tracker keeps about one case between events; plain data, never mutated. */
 export type SlaCaseState = {
@@ -31,6 +34,16 @@ export type SlaCaseState = {
   readonly unansweredWhileResolved: boolean;
 };
 
+// The empty lists a case starts with, shared by every case (most never escalate) and frozen: a
+// tracker replaces them on the first write instead of writing into them.
+const noOlas: readonly ClockState[] = Object.freeze([]);
+const noEscalations: readonly HeldEscalation[] = Object.freeze([]);
+const noOlaCounts: Readonly<Record<string, number>> = Object.freeze({});
+
+/** Whether `list` is one of the shared empty lists of a new case state (never written into). */
+export const isSharedEmpty = (list: object): boolean =>
+  list === noOlas || list === noEscalations || list === noOlaCounts;
+
 /** The SLA state of a case before its first event. */
 export const initialSlaCaseState = (): SlaCaseState => ({
   caseId: undefined,
@@ -44,10 +57,10 @@ export const initialSlaCaseState = (): SlaCaseState => ({
   nextReply: undefined,
   nextReplyCycles: 0,
   answeredNextReplies: null,
-  runningOlas: [],
+  runningOlas: noOlas,
   endedOlas: null,
-  escalations: [],
-  olaCounts: {},
+  escalations: noEscalations,
+  olaCounts: noOlaCounts,
   repliedPublicly: false,
   unansweredWhileResolved: false,
 });

@@ -1,6 +1,6 @@
 import { addBusinessMsToInstant, type Calendar } from '../calendar/calendar.js';
 import { CaselineError } from '../errors.js';
-import type { OpenStretch } from './clock-state.js';
+import type { Stretch } from './clock-record.js';
 
 // When a clock comes due: the instant its time left runs out in its calendar, and whether it ran past it.
 
@@ -20,15 +20,17 @@ export const dueAfter = (calendar: Calendar, from: number, ms: number): number |
 };
 
 /** The due instant of a counted stretch (when it breaches if it keeps counting); null when it never comes due. */
-export const dueOf = (open: OpenStretch, calendar: Calendar): number | null =>
-  open.kind === 'counted' && open.remainingMs !== null ? dueAfter(calendar, open.from, open.remainingMs) : null;
+export const dueOf = (stretch: Stretch, calendar: Calendar): number | null =>
+  stretch.stretchKind === 'counted' && stretch.stretchRemainingMs !== null
+    ? dueAfter(calendar, stretch.stretchFrom, stretch.stretchRemainingMs)
+    : null;
 
 /**
- * The breach instant when the counted stretch `open`, having counted `counted` by `at`, ran past its
+ * The breach instant when the counted `stretch`, having counted `counted` by `at`, ran past its
  * due instant; null otherwise. The due instant is only looked up when the stretch used all the time left.
  */
-export const breachWithin = (open: OpenStretch, counted: number, at: number, calendar: Calendar): number | null => {
-  if (open.remainingMs === null || counted < open.remainingMs) return null;
-  const due = dueOf(open, calendar);
+export const breachWithin = (stretch: Stretch, counted: number, at: number, calendar: Calendar): number | null => {
+  if (stretch.stretchRemainingMs === null || counted < stretch.stretchRemainingMs) return null;
+  const due = dueOf(stretch, calendar);
   return due !== null && at > due ? due : null;
 };

@@ -5,6 +5,8 @@ import type { SlaCaseState } from './case-state.js';
 import { toArray } from './list.js';
 import { dueAfter, dueOf } from './clock-due.js';
 import {
+  clockId,
+  isLive,
   type CalendarLookup,
   type ClockRule,
   type ClockState,
@@ -94,9 +96,7 @@ const reachedIn = (
 
 /** The due instant a stopped clock had in the stretch it stopped in; null when it stopped paused. */
 const stoppedDue = (clock: ClockState, calendar: CalendarLookup): number | null =>
-  clock.stoppedIn === undefined || clock.rule === undefined
-    ? null
-    : dueOf(clock.stoppedIn, calendar(clock.rule.calendarId));
+  clock.rule === undefined ? null : dueOf(clock, calendar(clock.rule.calendarId));
 
 /** What a clock says at one instant without its audit trail: its verdict and times, and which warnings it reached. */
 export type SlaClockVerdict = Omit<SlaClock, 'segments' | 'warnings'> & {
@@ -121,14 +121,15 @@ type ClockReading = {
 const readClock = (clock: ClockState, now: number, calendar: CalendarLookup): ClockReading | undefined => {
   const rule = clock.rule;
   if (rule === undefined || rule.targetMs === undefined) return undefined;
-  const open = clock.open;
+  const live = isLive(clock);
+  const kind = clock.stretchKind;
   const openCounted =
-    open?.kind === 'counted' ? businessMsBetweenInstants(calendar(rule.calendarId), open.from, now) : 0;
+    live && kind === 'counted' ? businessMsBetweenInstants(calendar(rule.calendarId), clock.stretchFrom, now) : 0;
   const elapsedMs = clock.countedMs + openCounted;
-  const pausedMs = clock.pausedMs + (open?.kind === 'paused' ? Math.max(0, now - open.from) : 0);
-  const runningDue = open === undefined ? null : dueOf(open, calendar(rule.calendarId));
+  const pausedMs = clock.pausedMs + (live && kind === 'paused' ? Math.max(0, now - clock.stretchFrom) : 0);
+  const runningDue = live ? dueOf(clock, calendar(rule.calendarId)) : null;
   const breachedAt = clock.breachedAt ?? (runningDue !== null && now > runningDue ? runningDue : null);
-  const phase = open === undefined ? 'stopped' : open.kind === 'counted' ? 'running' : 'paused';
+  const phase = !live ? 'stopped' : kind === 'counted' ? 'running' : 'paused';
   const state = breachedAt !== null ? 'breached' : phase === 'stopped' ? 'met' : phase;
   const dueAt =
     breachedAt ?? (phase === 'running' ? runningDue : phase === 'stopped' ? stoppedDue(clock, calendar) : null);
@@ -140,7 +141,7 @@ const warningThreshold = (fraction: number, targetMs: number): number => Math.ma
 
 /** The fields of a clock view at `now` that do not explain it. */
 const verdictOf = (caseId: string, clock: ClockState, r: ClockReading): Omit<SlaClockVerdict, 'warnings'> => ({
-  id: clock.id,
+  id: clockId(caseId, clock),
   caseId,
   metric: clock.metric,
   policyId: r.rule.policyId,
@@ -187,17 +188,17 @@ const viewClock = (caseId: string, clock: ClockState, now: number, calendar: Cal
   const r = readClock(clock, now, calendar);
   if (r === undefined) return undefined;
   const { rule, targetMs } = r;
-  const open = clock.open;
+  const live = isLive(clock);
   let all = toArray(clock.segments);
   // The open stretch is always shown (even empty), so the last segment says what the clock is doing now.
-  if (open !== undefined) {
+  if (live) {
     all = [
       ...all,
       {
-        from: open.from,
+        from: clock.stretchFrom,
         to: now,
-        kind: open.kind,
-        why: open.why,
+        kind: clock.stretchKind,
+        why: clock.stretchWhy,
         countedMs: r.openCounted,
         calendarId: rule.calendarId,
         policyId: rule.policyId,
@@ -210,8 +211,8 @@ const viewClock = (caseId: string, clock: ClockState, now: number, calendar: Cal
     if (reached !== undefined)
       return { fraction, at: reached === null ? null : iso(reached), reached: reached !== null };
     const projected =
-      r.phase === 'running' && open !== undefined
-        ? dueAfter(calendar(rule.calendarId), open.from, threshold - clock.countedMs)
+      r.phase === 'running'
+        ? dueAfter(calendar(rule.calendarId), clock.stretchFrom, threshold - clock.countedMs)
         : null;
     return { fraction, at: projected === null ? null : iso(projected), reached: false };
   });
@@ -219,9 +220,13 @@ const viewClock = (caseId: string, clock: ClockState, now: number, calendar: Cal
 };
 
 /** The clocks of a case in view order: first response, answered next-reply cycles, the waiting one, resolution, then OLAs by start. */
-const clocksInOrder = (state: SlaCaseState): ClockState[] => {
+const clocksInOrder = (caseId: string, state: SlaCaseState): ClockState[] => {
+  const byId = (a: ClockState, b: ClockState): number => {
+    const [x, y] = [clockId(caseId, a), clockId(caseId, b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   const olas = [...toArray(state.endedOlas), ...state.runningOlas].sort(
-    (a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => a.startedAt - b.startedAt || byId(a, b),
   );
   const tracked = [state.firstResponse, ...toArray(state.answeredNextReplies), state.nextReply, state.resolution];
   return [...tracked.filter((c): c is ClockState => c !== undefined), ...olas];
@@ -239,7 +244,7 @@ const viewEach = <V>(
   const caseId = state.caseId;
   if (caseId === undefined) return [];
   const at = Math.max(nowMs, state.lastAt);
-  return clocksInOrder(state).flatMap((c) => view(caseId, c, at) ?? []);
+  return clocksInOrder(caseId, state).flatMap((c) => view(caseId, c, at) ?? []);
 };
 
 /**

@@ -2,9 +2,10 @@ import type { CaseStatus } from '../case/state.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import {
   changeRule,
+  isLive,
   startClock,
   stopClock,
-  type ClockContext,
+  type ClockEnv,
   type ClockRule,
   type ClockState,
   type StopReason,
@@ -34,12 +35,12 @@ export type TrackerRules = {
   olaPolicyOf(team: string): OlaPolicy | undefined;
   /** Why a clock counts under `rule`, for its segments; empty for a tracker that keeps verdicts only. */
   why(rule: ClockRule | undefined, cause: string): string;
-  /** What a clock transition of `metric` needs from the case's state now. */
-  ctxOf(state: SlaCaseState, metric: SlaMetric, owned: boolean): ClockContext;
+  /** What every transition of a clock of `metric` needs; `owned` when the caller owns the state (`advance`). */
+  envOf(metric: SlaMetric, owned: boolean): ClockEnv;
   /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
   rematch(s: SlaCaseDraft, cause: string, owned: boolean): void;
   /** A new SLA clock of `metric` under the case's current policy. */
-  startSla(state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState;
+  startSla(state: SlaCaseState, metric: SlaPolicyMetric, ordinal: number, cause: string): ClockState;
   /** Stops every clock of the case (resolution, closing) and sets its status. */
   stopAll(s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void;
   /** Starts the case's next next-reply cycle. */
@@ -58,14 +59,23 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
   for (const p of config.olaPolicies ?? []) if (!olaPolicyByTeam.has(p.team)) olaPolicyByTeam.set(p.team, p);
   const policyFor = createPolicyMatcher(config.slaPolicies);
 
-  const ctxOf = (state: SlaCaseState, metric: SlaMetric, owned: boolean): ClockContext => ({
-    at: state.lastAt,
-    status: workingStatusOf(state.status),
-    calendar: prepared.calendar,
-    defaultPauseOn: metric === 'ola' ? olaDefaultPauseOn : defaultSlaPauseOn[metricKey[metric]],
-    owned,
-    audit,
-  });
+  const envsOf = (owned: boolean): Record<SlaMetric, ClockEnv> => {
+    const env = (defaultPauseOn: readonly WorkingStatus[]): ClockEnv => ({
+      calendar: prepared.calendar,
+      defaultPauseOn,
+      owned,
+      audit,
+    });
+    return {
+      first_response: env(defaultSlaPauseOn[metricKey.first_response]),
+      next_reply: env(defaultSlaPauseOn[metricKey.next_reply]),
+      resolution: env(defaultSlaPauseOn[metricKey.resolution]),
+      ola: env(olaDefaultPauseOn),
+    };
+  };
+  const ownedEnvs = envsOf(true);
+  const sharedEnvs = envsOf(false);
+  const envOf = (metric: SlaMetric, owned: boolean): ClockEnv => (owned ? ownedEnvs : sharedEnvs)[metric];
 
   /** One live clock of `state` judged by `policy` from now on (a stopped clock keeps its verdict). */
   const moveClock = (
@@ -76,13 +86,15 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     cause: string,
     owned: boolean,
   ): ClockState | undefined => {
-    if (clock?.open === undefined) return clock;
+    if (clock === undefined || !isLive(clock)) return clock;
     const rule = prepared.slaRule(policy, metric);
     const team = state.attributes.team;
+    const { lastAt } = state;
+    const status = workingStatusOf(state.status);
     // The same policy only takes the team over, and never reads the why: skip building it.
     if (clock.rule?.policyId === rule?.policyId)
-      return clock.team === team ? clock : changeRule(clock, rule, team, '', ctxOf(state, metric, owned));
-    return changeRule(clock, rule, team, why(rule, cause), ctxOf(state, metric, owned));
+      return clock.team === team ? clock : changeRule(clock, rule, team, '', lastAt, status, envOf(metric, owned));
+    return changeRule(clock, rule, team, why(rule, cause), lastAt, status, envOf(metric, owned));
   };
 
   /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
@@ -97,30 +109,40 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     s.policyId = policy?.id;
   };
 
-  const startSla = (state: SlaCaseState, id: string, metric: SlaPolicyMetric, cause: string): ClockState => {
+  const startSla = (state: SlaCaseState, metric: SlaPolicyMetric, ordinal: number, cause: string): ClockState => {
     const policy = state.policyId === undefined ? undefined : slaPolicyById.get(state.policyId);
     const rule = prepared.slaRule(policy, metric);
-    return startClock(id, metric, state.attributes.team, rule, why(rule, cause), ctxOf(state, metric, true));
+    const status = workingStatusOf(state.status);
+    return startClock(
+      metric,
+      ordinal,
+      state.attributes.team,
+      rule,
+      why(rule, cause),
+      state.lastAt,
+      status,
+      envOf(metric, true),
+    );
   };
 
   // stopClock leaves a stopped clock as it is, so every clock is handed to it.
   const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void => {
-    const at = { at: s.lastAt, calendar: prepared.calendar, owned };
+    const at = s.lastAt;
     let endedOlas = s.endedOlas;
-    for (const ola of s.runningOlas) endedOlas = cons(stopClock(ola, reason, at), endedOlas);
-    const nextReply = s.nextReply && stopClock(s.nextReply, reason, at);
+    for (const ola of s.runningOlas) endedOlas = cons(stopClock(ola, reason, at, envOf('ola', owned)), endedOlas);
+    const nextReply = s.nextReply && stopClock(s.nextReply, reason, at, envOf('next_reply', owned));
     s.status = status;
-    s.firstResponse = s.firstResponse && stopClock(s.firstResponse, reason, at);
-    s.resolution = s.resolution && stopClock(s.resolution, reason, at);
+    s.firstResponse = s.firstResponse && stopClock(s.firstResponse, reason, at, envOf('first_response', owned));
+    s.resolution = s.resolution && stopClock(s.resolution, reason, at, envOf('resolution', owned));
     s.nextReply = undefined;
     s.answeredNextReplies = nextReply ? cons(nextReply, s.answeredNextReplies) : s.answeredNextReplies;
-    s.runningOlas = s.runningOlas.length === 0 ? s.runningOlas : [];
+    if (s.runningOlas.length > 0) s.runningOlas = [];
     s.endedOlas = endedOlas;
   };
 
   const startNextReply = (s: SlaCaseDraft, cause: string): void => {
     const n = s.nextReplyCycles + 1;
-    s.nextReply = startSla(s, `${s.caseId}:next_reply:${n}`, 'next_reply', cause);
+    s.nextReply = startSla(s, 'next_reply', n, cause);
     s.nextReplyCycles = n;
     s.unansweredWhileResolved = false;
   };
@@ -130,7 +152,7 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     policyFor,
     olaPolicyOf: (team) => olaPolicyByTeam.get(team),
     why,
-    ctxOf,
+    envOf,
     rematch,
     startSla,
     stopAll,

@@ -1,10 +1,17 @@
 import { CaselineError, ValidationError } from '../errors.js';
 import type { CaseEvent } from '../events/catalog.js';
 import { viewCaseClocks, viewCaseVerdicts, type SlaClock, type SlaClockVerdict } from './clock.js';
-import { changeStatus, resumeClock, startClock, stopClock, type ClockState } from './clock-state.js';
+import { changeStatus, isLive, resumeClock, startClock, stopClock, type ClockState } from './clock-state.js';
 import { cons } from './list.js';
 import { assertNever, movesSlaClocks } from './moves.js';
-import { draftCase, initialSlaCaseState, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
+import {
+  draftCase,
+  initialSlaCaseState,
+  isSharedEmpty,
+  workingStatusOf,
+  type SlaCaseDraft,
+  type SlaCaseState,
+} from './case-state.js';
 import type { SlaConfig, SlaPolicyMetric } from './config.js';
 import { instantOf } from '../instant.js';
 import { type CaseAttributes } from './match.js';
@@ -45,7 +52,7 @@ export type SlaTrackerOptions = {
 
 /** `list` with `item` at its end: pushed in place when the caller owns it, else a new array. */
 const appended = <T>(list: readonly T[], item: T, owned: boolean): readonly T[] => {
-  if (!owned) return [...list, item];
+  if (!owned || isSharedEmpty(list)) return [...list, item];
   (list as T[]).push(item);
   return list;
 };
@@ -79,10 +86,11 @@ const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
  */
 export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions = {}): SlaTracker => {
   const audit = options.audit !== false;
-  const { prepared, policyFor, olaPolicyOf, why, ctxOf, rematch, startSla, stopAll, startNextReply } =
+  const { prepared, policyFor, olaPolicyOf, why, envOf, rematch, startSla, stopAll, startNextReply } =
     createTrackerRules(config, audit);
 
-  const firstResponseStopped = (state: SlaCaseState) => state.firstResponse?.open === undefined;
+  const firstResponseStopped = (state: SlaCaseState) =>
+    state.firstResponse === undefined || !isLive(state.firstResponse);
 
   const init = initialSlaCaseState;
 
@@ -135,8 +143,8 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         s.status = 'open';
         s.attributes = attributes;
         s.policyId = policyFor(attributes)?.id;
-        const firstResponse = startSla(s, `${caseId}:first_response`, 'first_response', 'created: ');
-        const resolution = startSla(s, `${caseId}:resolution`, 'resolution', 'created: ');
+        const firstResponse = startSla(s, 'first_response', 0, 'created: ');
+        const resolution = startSla(s, 'resolution', 0, 'created: ');
         s.firstResponse = firstResponse;
         s.resolution = resolution;
         return;
@@ -158,9 +166,13 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         return;
       }
       case 'AgentReplied': {
-        const at = { at: s.lastAt, calendar: prepared.calendar, owned };
-        s.firstResponse = s.firstResponse && stopClock(s.firstResponse, 'replied', at);
-        if (s.nextReply) s.answeredNextReplies = cons(stopClock(s.nextReply, 'replied', at), s.answeredNextReplies);
+        const at = s.lastAt;
+        s.firstResponse = s.firstResponse && stopClock(s.firstResponse, 'replied', at, envOf('first_response', owned));
+        if (s.nextReply)
+          s.answeredNextReplies = cons(
+            stopClock(s.nextReply, 'replied', at, envOf('next_reply', owned)),
+            s.answeredNextReplies,
+          );
         s.nextReply = undefined;
         s.repliedPublicly = true;
         return;
@@ -176,13 +188,16 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
       }
       case 'CaseStatusChanged': {
         s.status = event.data.to;
+        const { lastAt } = s;
+        const status = workingStatusOf(s.status);
         // changeStatus leaves a stopped clock as it is, so every clock is handed to it.
-        if (s.firstResponse) s.firstResponse = changeStatus(s.firstResponse, ctxOf(s, 'first_response', owned));
-        if (s.resolution) s.resolution = changeStatus(s.resolution, ctxOf(s, 'resolution', owned));
-        if (s.nextReply) s.nextReply = changeStatus(s.nextReply, ctxOf(s, 'next_reply', owned));
+        if (s.firstResponse)
+          s.firstResponse = changeStatus(s.firstResponse, lastAt, status, envOf('first_response', owned));
+        if (s.resolution) s.resolution = changeStatus(s.resolution, lastAt, status, envOf('resolution', owned));
+        if (s.nextReply) s.nextReply = changeStatus(s.nextReply, lastAt, status, envOf('next_reply', owned));
         if (s.runningOlas.length > 0) {
           const olas = owned ? (s.runningOlas as ClockState[]) : [...s.runningOlas];
-          for (let i = 0; i < olas.length; i++) olas[i] = changeStatus(olas[i]!, ctxOf(s, 'ola', owned));
+          for (let i = 0; i < olas.length; i++) olas[i] = changeStatus(olas[i]!, lastAt, status, envOf('ola', owned));
           s.runningOlas = olas;
         }
         return;
@@ -194,23 +209,24 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         rematch(s, `escalated to ${d.toTeam}: `, owned);
         const olaPolicy = olaPolicyOf(d.toTeam);
         if (olaPolicy === undefined) {
-          s.escalations = appended(s.escalations, { team: d.toTeam, olaClockId: undefined }, owned);
+          s.escalations = appended(s.escalations, { team: d.toTeam, olaOrdinal: undefined }, owned);
           return;
         }
         const n = (s.olaCounts[d.toTeam] ?? 0) + 1;
-        const id = `${caseId}:ola:${d.toTeam}:${n}`;
         const rule = prepared.olaRule(olaPolicy);
         const ola = startClock(
-          id,
           'ola',
+          n,
           d.toTeam,
           rule,
           why(rule, `escalated to ${d.toTeam}: `),
-          ctxOf(s, 'ola', owned),
+          s.lastAt,
+          workingStatusOf(s.status),
+          envOf('ola', owned),
         );
         s.runningOlas = appended(s.runningOlas, ola, owned);
-        s.escalations = appended(s.escalations, { team: d.toTeam, olaClockId: id }, owned);
-        if (owned) (s.olaCounts as Record<string, number>)[d.toTeam] = n;
+        s.escalations = appended(s.escalations, { team: d.toTeam, olaOrdinal: n }, owned);
+        if (owned && !isSharedEmpty(s.olaCounts)) (s.olaCounts as Record<string, number>)[d.toTeam] = n;
         else s.olaCounts = { ...s.olaCounts, [d.toTeam]: n };
         return;
       }
@@ -219,13 +235,13 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         let index = s.escalations.length - 1;
         while (index >= 0 && s.escalations[index]?.team !== d.fromTeam) index--;
         const held = s.escalations[index];
-        const returned = held === undefined ? undefined : s.runningOlas.find((ola) => ola.id === held.olaClockId);
+        const returned =
+          held === undefined
+            ? undefined
+            : s.runningOlas.find((ola) => ola.team === held.team && ola.ordinal === held.olaOrdinal);
         if (index >= 0) s.escalations = s.escalations.filter((_, i) => i !== index);
         if (returned) {
-          s.endedOlas = cons(
-            stopClock(returned, 'returned', { at: s.lastAt, calendar: prepared.calendar, owned }),
-            s.endedOlas,
-          );
+          s.endedOlas = cons(stopClock(returned, 'returned', s.lastAt, envOf('ola', owned)), s.endedOlas);
           s.runningOlas = s.runningOlas.filter((ola) => ola !== returned);
         }
         s.attributes = withTeam(s.attributes, d.toTeam);
@@ -239,7 +255,9 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         s.status = 'open';
         const gap = 'resolved: time while resolved does not count';
         const resume = (clock: ClockState | undefined, metric: SlaPolicyMetric) =>
-          clock?.stoppedBy === 'resolved' ? resumeClock(clock, gap, 'reopened', ctxOf(s, metric, owned)) : clock;
+          clock?.stoppedBy === 'resolved'
+            ? resumeClock(clock, gap, 'reopened', s.lastAt, workingStatusOf(s.status), envOf(metric, owned))
+            : clock;
         const resolution = resume(s.resolution, 'resolution');
         // A case resolved without a public reply still owes its first response (as Zendesk counts it).
         const firstResponse = s.repliedPublicly ? s.firstResponse : resume(s.firstResponse, 'first_response');

@@ -95,6 +95,23 @@ describe('resolution', () => {
     ]);
   });
 
+  test('a case waiting on the customer, then on a third party, shows one paused stretch per wait', () => {
+    const events = story('c1', [
+      [utc('2026-03-02T09:00:00'), premiumChat],
+      [utc('2026-03-02T09:10:00'), { type: 'ChangeCaseStatus', to: 'pending' }],
+      [utc('2026-03-02T09:40:00'), { type: 'ChangeCaseStatus', to: 'on_hold' }],
+      [utc('2026-03-02T10:40:00'), { type: 'ChangeCaseStatus', to: 'open' }],
+    ]);
+    const resolution = clock(sla(events, utc('2026-03-02T10:45:00')), 'c1:resolution');
+    expect(resolution).toMatchObject({ state: 'running', elapsedMs: 15 * MINUTE, pausedMs: 90 * MINUTE });
+    expect(resolution.segments.map((s) => [s.kind, s.why, s.to])).toEqual([
+      ['counted', 'created: policy premium-chat (1h)', '2026-03-02T09:10:00.000Z'],
+      ['paused', 'pending: waiting on the customer', '2026-03-02T09:40:00.000Z'],
+      ['paused', 'on_hold: waiting on a third party', '2026-03-02T10:40:00.000Z'],
+      ['counted', 'back to open', '2026-03-02T10:45:00.000Z'],
+    ]);
+  });
+
   test('a paused clock has no due instant and resumes with the time it had', () => {
     const events = story('c1', [
       [utc('2026-03-02T09:00:00'), premiumChat],
