@@ -5,6 +5,7 @@ import type { Channel, Priority, Segment, Tier } from '../domain/vocabulary.js';
 import { isoOf, occurredMs } from './event-time.js';
 import { project } from './operators.js';
 import { latestPolicies, recordPolicyVersion, type PolicyVersions } from './policy-versions.js';
+import { createNames, nameOf, type Names } from './names.js';
 import { unknownEvent, type Projection } from './projection.js';
 
 /** What the queues keep about one case that is not closed. */
@@ -32,6 +33,8 @@ export type LiveQueuesState = {
   /** Unordered lists (the snapshot orders them); each case knows its place in the lists it is in. */
   readonly waiting: Map<string, QueuedCase[]>;
   readonly held: Map<string, QueuedCase[]>;
+  /** Team and agent ids, one string each (see `nameOf`). */
+  readonly names: Names;
 };
 
 const live = (status: CaseStatus) => status === 'open' || status === 'pending' || status === 'on_hold';
@@ -117,8 +120,8 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
       const d = event.data;
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
-      item.assignee = d.agentId;
-      item.team = d.team;
+      item.assignee = nameOf(state.names, d.agentId);
+      item.team = nameOf(state.names, d.team);
       break;
     }
     case 'CaseResolved':
@@ -135,7 +138,7 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
       const d = event.data;
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
-      item.team = d.team;
+      item.team = nameOf(state.names, d.team);
       item.priority = d.priority;
       break;
     }
@@ -165,14 +168,14 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
       if (d.kind !== 'functional') return state;
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
-      item.team = d.toTeam;
+      item.team = nameOf(state.names, d.toTeam);
       break;
     }
     case 'EscalationReturned': {
       const d = event.data;
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
-      item.team = d.toTeam;
+      item.team = nameOf(state.names, d.toTeam);
       break;
     }
     case 'CaseReopened':
@@ -200,7 +203,7 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
  */
 export const createLiveQueuesProjection = (): Projection<LiveQueuesState> => ({
   name: 'queues',
-  init: () => ({ policies: [], cases: new Map(), waiting: new Map(), held: new Map() }),
+  init: () => ({ policies: [], cases: new Map(), waiting: new Map(), held: new Map(), names: createNames() }),
   apply: applyQueues,
 });
 

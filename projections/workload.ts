@@ -5,6 +5,7 @@ import type { AgentStatus, Channel, Tier } from '../domain/vocabulary.js';
 import { hourMs, occurredMs } from './event-time.js';
 import { project } from './operators.js';
 import { recordPolicyVersion, type PolicyVersions } from './policy-versions.js';
+import { createNames, nameOf, type Names } from './names.js';
 import { unknownEvent, type Projection } from './projection.js';
 import { advanceWindow, createTimeWindow, slotAt, type TimeWindow } from './time-window.js';
 
@@ -58,6 +59,8 @@ export type WorkloadState = {
   readonly hourly: TimeWindow<{ arrivals: number; resolutions: number }>;
   /** Functional escalations: from team → to team → count. */
   readonly escalations: Map<string, Map<string, number>>;
+  /** Team and agent ids, one string each (see `nameOf`). */
+  readonly names: Names;
   readonly pingPong: { cases: number; returns: number };
   readonly tierSkips: { cases: number; startedAboveTier1: number; tier3WithoutTier2: number };
 };
@@ -72,9 +75,10 @@ const zeroLoad = (): Record<Channel, number> => ({ chat: 0, email: 0, phone: 0, 
 const agentOf = (state: WorkloadState, agentId: string): AgentLoad => {
   let agent = state.agents.get(agentId);
   if (agent === undefined) {
+    const id = nameOf(state.names, agentId);
     agent = {
-      agentId,
-      name: agentId,
+      agentId: id,
+      name: id,
       team: '',
       status: 'offline',
       capacity: {},
@@ -82,7 +86,7 @@ const agentOf = (state: WorkloadState, agentId: string): AgentLoad => {
       total: 0,
       departed: false,
     };
-    state.agents.set(agentId, agent);
+    state.agents.set(id, agent);
   }
   return agent;
 };
@@ -197,7 +201,7 @@ const applyWorkload = (state: WorkloadState, event: RecordedEvent): WorkloadStat
   switch (event.type) {
     case 'CaseTriaged':
       count(state, c, -1);
-      enter(state, c, event.data.team, event.data.tier);
+      enter(state, c, nameOf(state.names, event.data.team), event.data.tier);
       count(state, c, 1);
       return state;
     case 'CaseAssigned':
@@ -205,7 +209,7 @@ const applyWorkload = (state: WorkloadState, event: RecordedEvent): WorkloadStat
     case 'CaseStatusChanged':
     case 'CaseReopened':
       count(state, c, -1);
-      if (event.type === 'CaseAssigned') c.assignee = event.data.agentId;
+      if (event.type === 'CaseAssigned') c.assignee = nameOf(state.names, event.data.agentId);
       else if (event.type === 'CaseUnassigned') c.assignee = undefined;
       else c.status = event.type === 'CaseReopened' ? 'open' : event.data.to;
       count(state, c, 1);
@@ -217,13 +221,13 @@ const applyWorkload = (state: WorkloadState, event: RecordedEvent): WorkloadStat
       from.set(d.toTeam, (from.get(d.toTeam) ?? 0) + 1);
       state.escalations.set(d.fromTeam, from);
       count(state, c, -1);
-      enter(state, c, d.toTeam, d.toTier);
+      enter(state, c, nameOf(state.names, d.toTeam), d.toTier);
       count(state, c, 1);
       return state;
     }
     case 'EscalationReturned':
       count(state, c, -1);
-      enter(state, c, event.data.toTeam, event.data.toTier);
+      enter(state, c, nameOf(state.names, event.data.toTeam), event.data.toTier);
       count(state, c, 1);
       return state;
     case 'CaseResolved':
@@ -276,6 +280,7 @@ export const createWorkloadProjection = (options: { hours?: number } = {}): Proj
       },
     ),
     escalations: new Map(),
+    names: createNames(),
     pingPong: { cases: 0, returns: 0 },
     tierSkips: { cases: 0, startedAboveTier1: 0, tier3WithoutTier2: 0 },
   }),
