@@ -18,10 +18,8 @@ import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Ret
 type CaseHistory = {
   readonly config: SlaConfig;
   readonly stream: string;
-  // Revisions as numbers (exact: a case's stream never nears 2^53 events). A bigint read from the
-  // store is a fresh object per event; keeping it would keep one young object alive per event.
-  readonly fromRevision: number;
-  toRevision: number;
+  readonly fromRevision: bigint;
+  toRevision: bigint;
   elsewhere: (RecordedEvent & CaseEvent)[] | undefined;
   lastResolvedAt: number;
   leaving: boolean;
@@ -71,16 +69,15 @@ export const createCaseTimelineProjection = (
           state.cases.set(caseId, {
             config,
             stream: event.stream,
-            fromRevision: Number(event.revision),
-            toRevision: Number(event.revision),
+            fromRevision: event.revision,
+            toRevision: event.revision,
             elsewhere: undefined,
             lastResolvedAt: Number.NEGATIVE_INFINITY,
             leaving: false,
           });
         }
       } else {
-        const revision = Number(event.revision);
-        if (event.stream === history.stream && revision > history.toRevision) history.toRevision = revision;
+        if (event.stream === history.stream && event.revision > history.toRevision) history.toRevision = event.revision;
         else (history.elsewhere ??= []).push(event);
         if (event.type === 'CaseResolved') history.lastResolvedAt = at;
         else if (event.type === 'CaseClosed' && !history.leaving && state.only === undefined) {
@@ -118,9 +115,7 @@ export type TimelineSource = {
 export const timelineSource = (state: CaseTimelineState, caseId: string): TimelineSource | undefined => {
   const history = state.cases.get(caseId);
   if (history === undefined) return undefined;
-  const { config, stream } = history;
-  const fromRevision = BigInt(history.fromRevision);
-  const toRevision = BigInt(history.toRevision);
+  const { config, stream, fromRevision, toRevision } = history;
   return { caseId, config, stream, fromRevision, toRevision, elsewhere: history.elsewhere ?? [] };
 };
 
