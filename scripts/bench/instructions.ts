@@ -4,7 +4,10 @@
  * (100,000 events by default) is folded under valgrind's cachegrind, which counts instructions and
  * simulates the caches (a 4 MiB last level, smaller than the real one, so that per-case state that
  * does not stay in cache shows up). V8 runs single-threaded, with fixed hash and random seeds, so the
- * counts repeat to within about half a percent. Start-up, loading the log and compiling are the
+ * counts of one build repeat to within about half a percent. They are not additive across sets and
+ * can jump between builds: a change anywhere can change what V8 inlines in the combined fold (seen:
+ * queues+workload 3,642 instructions per event alone, all four non-SLA projections 2,877 together).
+ * Confirm a gain on more than one set and from both sources before trusting it. Start-up, loading the log and compiling are the
  * same in a fold of 2 rounds and of 2 + `rounds` rounds, so the difference of the two, divided by
  * `rounds` and the events, is what one event costs a warm projection.
  * With BENCH_SOURCE=sqlite the rounds replay an SQLite file of the log instead (`replay`, reading
