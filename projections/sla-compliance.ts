@@ -56,13 +56,16 @@ const verdictsOnly = { audit: false } as const;
 /** One clock as the SLA tracker keeps it. */
 type TrackedClock = NonNullable<SlaCaseState['firstResponse']>;
 
-/** Whether any clock of the tracker's state is still live (counting or paused). */
-const anyLive = (s: SlaCaseState): boolean => {
-  const live = (clock: TrackedClock | undefined) => clock !== undefined && isLive(clock);
-  if (live(s.firstResponse) || live(s.nextReply) || live(s.resolution)) return true;
-  for (let n = s.answeredNextReplies; n !== null; n = n.tail) if (isLive(n.head)) return true;
-  for (let n = s.endedOlas; n !== null; n = n.tail) if (isLive(n.head)) return true;
-  return s.runningOlas.some(isLive);
+/** Every clock of the tracker's state: first response, next replies, resolution, OLAs. */
+const clocksOf = (s: SlaCaseState): TrackedClock[] => {
+  const clocks: TrackedClock[] = [];
+  if (s.firstResponse !== undefined) clocks.push(s.firstResponse);
+  for (let n = s.answeredNextReplies; n !== null; n = n.tail) clocks.push(n.head);
+  if (s.nextReply !== undefined) clocks.push(s.nextReply);
+  if (s.resolution !== undefined) clocks.push(s.resolution);
+  for (let n = s.endedOlas; n !== null; n = n.tail) clocks.push(n.head);
+  clocks.push(...s.runningOlas);
+  return clocks;
 };
 
 /** Counts one settled verdict in the cell of its day (the day the clock started) and dimensions. */
@@ -89,17 +92,6 @@ const countVerdict = (
   else cell.met++;
 };
 
-/** Counts the verdict of a stopped clock, if a policy with a target judged it. */
-const countStopped = (
-  state: SlaComplianceState,
-  clock: TrackedClock | undefined,
-  channel: Channel,
-  priority: Priority | null,
-): void => {
-  if (clock?.rule?.targetMs === undefined) return;
-  countVerdict(state, clock.metric, clock.team ?? null, clock.startedAt, clock.breachedAt !== null, channel, priority);
-};
-
 /**
  * Counts the final verdicts of a case that leaves. Its clocks all stopped when it closed, so each
  * verdict is settled in the tracker's state: breached when it has a breach instant, met otherwise
@@ -110,19 +102,26 @@ const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): vo
   const { channel } = s.attributes;
   if (channel === undefined) return;
   const priority = s.attributes.priority ?? null;
-  if (anyLive(s)) {
+  const clocks = clocksOf(s);
+  if (clocks.some(isLive)) {
     // Not reached by cases the case decider recorded (a close stops every clock); read the views.
     for (const c of tracked.tracker.verdicts(s, new Date(at))) {
       countVerdict(state, c.metric, c.team, instantMs(c.startedAt), c.state === 'breached', channel, priority);
     }
     return;
   }
-  countStopped(state, s.firstResponse, channel, priority);
-  for (let n = s.answeredNextReplies; n !== null; n = n.tail) countStopped(state, n.head, channel, priority);
-  countStopped(state, s.nextReply, channel, priority);
-  countStopped(state, s.resolution, channel, priority);
-  for (let n = s.endedOlas; n !== null; n = n.tail) countStopped(state, n.head, channel, priority);
-  for (const ola of s.runningOlas) countStopped(state, ola, channel, priority);
+  for (const clock of clocks) {
+    if (clock.rule?.targetMs !== undefined)
+      countVerdict(
+        state,
+        clock.metric,
+        clock.team ?? null,
+        clock.startedAt,
+        clock.breachedAt !== null,
+        channel,
+        priority,
+      );
+  }
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { CaseStatus } from '../case/state.js';
 import type { WorkingStatus } from '../vocabulary.js';
-import type { ClockState } from './clock-state.js';
+import type { ClockState } from './clock-record.js';
 import type { List } from './list.js';
 import type { CaseAttributes } from './match.js';
 
@@ -28,21 +28,15 @@ export type SlaCaseState = {
   readonly runningOlas: readonly ClockState[];
   readonly endedOlas: List<ClockState>;
   readonly escalations: readonly HeldEscalation[];
-  readonly olaCounts: Readonly<Record<string, number>>;
   readonly repliedPublicly: boolean;
   /** The customer wrote while the case was resolved: a reopen starts a next-reply cycle. */
   readonly unansweredWhileResolved: boolean;
 };
 
 // The empty lists a case starts with, shared by every case (most never escalate) and frozen: a
-// tracker replaces them on the first write instead of writing into them.
+// tracker replaces an empty list on its first append instead of writing into it.
 const noOlas: readonly ClockState[] = Object.freeze([]);
 const noEscalations: readonly HeldEscalation[] = Object.freeze([]);
-const noOlaCounts: Readonly<Record<string, number>> = Object.freeze({});
-
-/** Whether `list` is one of the shared empty lists of a new case state (never written into). */
-export const isSharedEmpty = (list: object): boolean =>
-  list === noOlas || list === noEscalations || list === noOlaCounts;
 
 /** The SLA state of a case before its first event. */
 export const initialSlaCaseState = (): SlaCaseState => ({
@@ -60,7 +54,6 @@ export const initialSlaCaseState = (): SlaCaseState => ({
   runningOlas: noOlas,
   endedOlas: null,
   escalations: noEscalations,
-  olaCounts: noOlaCounts,
   repliedPublicly: false,
   unansweredWhileResolved: false,
 });
@@ -85,7 +78,6 @@ const copyCase = (s: SlaCaseState): SlaCaseState => ({
   runningOlas: s.runningOlas,
   endedOlas: s.endedOlas,
   escalations: s.escalations,
-  olaCounts: s.olaCounts,
   repliedPublicly: s.repliedPublicly,
   unansweredWhileResolved: s.unansweredWhileResolved,
 });

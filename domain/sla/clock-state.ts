@@ -11,17 +11,6 @@ import {
 } from './clock-record.js';
 import { cons, toArray } from './list.js';
 
-export {
-  clockId,
-  isLive,
-  type CalendarLookup,
-  type ClockRule,
-  type ClockState,
-  type SegmentRecord,
-  type StopReason,
-  type Stretch,
-} from './clock-record.js';
-
 // A field-by-field copy plus Object.assign of the few changed fields: V8's object spread with
 // overrides is an order of magnitude slower, and the tracker copies a clock on every event that moves it.
 const copyClock = (c: ClockState): ClockDraft => ({

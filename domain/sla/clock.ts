@@ -12,7 +12,7 @@ import {
   type ClockState,
   type SegmentRecord,
   type StopReason,
-} from './clock-state.js';
+} from './clock-record.js';
 
 /** A stretch of a clock's life that explains it: counted in a calendar, or paused, and why. */
 export type SlaSegment = {
@@ -94,10 +94,6 @@ const reachedIn = (
   return undefined;
 };
 
-/** The due instant a stopped clock had in the stretch it stopped in; null when it stopped paused. */
-const stoppedDue = (clock: ClockState, calendar: CalendarLookup): number | null =>
-  clock.rule === undefined ? null : dueOf(clock, calendar(clock.rule.calendarId));
-
 /** What a clock says at one instant without its audit trail: its verdict and times, and which warnings it reached. */
 export type SlaClockVerdict = Omit<SlaClock, 'segments' | 'warnings'> & {
   warnings: { fraction: number; reached: boolean }[];
@@ -127,12 +123,12 @@ const readClock = (clock: ClockState, now: number, calendar: CalendarLookup): Cl
     live && kind === 'counted' ? businessMsBetweenInstants(calendar(rule.calendarId), clock.stretchFrom, now) : 0;
   const elapsedMs = clock.countedMs + openCounted;
   const pausedMs = clock.pausedMs + (live && kind === 'paused' ? Math.max(0, now - clock.stretchFrom) : 0);
-  const runningDue = live ? dueOf(clock, calendar(rule.calendarId)) : null;
-  const breachedAt = clock.breachedAt ?? (runningDue !== null && now > runningDue ? runningDue : null);
+  // The due instant of the stretch the clock is in, or stopped in: null while (or when it stopped) paused.
+  const due = dueOf(clock, calendar(rule.calendarId));
+  const breachedAt = clock.breachedAt ?? (live && due !== null && now > due ? due : null);
   const phase = !live ? 'stopped' : kind === 'counted' ? 'running' : 'paused';
   const state = breachedAt !== null ? 'breached' : phase === 'stopped' ? 'met' : phase;
-  const dueAt =
-    breachedAt ?? (phase === 'running' ? runningDue : phase === 'stopped' ? stoppedDue(clock, calendar) : null);
+  const dueAt = breachedAt ?? due;
   return { rule, targetMs: rule.targetMs, openCounted, elapsedMs, pausedMs, breachedAt, phase, state, dueAt };
 };
 

@@ -2,7 +2,7 @@ import { createCalendar, type Calendar, type CalendarSpec } from '../calendar/in
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { formatDuration } from '../duration.js';
 import type { SlaMetric } from '../vocabulary.js';
-import type { CalendarLookup, ClockRule } from './clock-state.js';
+import type { CalendarLookup, ClockRule } from './clock-record.js';
 import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
 
 /**

@@ -1,5 +1,5 @@
 export type { SlaClock, SlaClockVerdict, SlaSegment, SlaWarning } from './clock.js';
-export { clockId, isLive, type StopReason } from './clock-state.js';
+export { clockId, isLive, type StopReason } from './clock-record.js';
 export type { SlaConfig, SlaPolicyMetric } from './config.js';
 export { evaluateSla, slaTrackerFor, type EvaluateSlaOptions } from './evaluate.js';
 export { lintPolicies, type Finding } from './lint.js';

@@ -1,15 +1,7 @@
 import type { CaseStatus } from '../case/state.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
-import {
-  changeRule,
-  isLive,
-  startClock,
-  stopClock,
-  type ClockEnv,
-  type ClockRule,
-  type ClockState,
-  type StopReason,
-} from './clock-state.js';
+import { isLive, type ClockRule, type ClockState, type StopReason } from './clock-record.js';
+import { changeRule, startClock, stopClock, type ClockEnv } from './clock-state.js';
 import { cons } from './list.js';
 import { workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 import { metricKey, prepareSlaConfig, type PreparedSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';

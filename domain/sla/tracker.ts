@@ -1,17 +1,11 @@
 import { CaselineError, ValidationError } from '../errors.js';
 import type { CaseEvent } from '../events/catalog.js';
 import { viewCaseClocks, viewCaseVerdicts, type SlaClock, type SlaClockVerdict } from './clock.js';
-import { changeStatus, isLive, resumeClock, startClock, stopClock, type ClockState } from './clock-state.js';
+import { isLive, type ClockState } from './clock-record.js';
+import { changeStatus, resumeClock, startClock, stopClock } from './clock-state.js';
 import { cons } from './list.js';
 import { assertNever, movesSlaClocks } from './moves.js';
-import {
-  draftCase,
-  initialSlaCaseState,
-  isSharedEmpty,
-  workingStatusOf,
-  type SlaCaseDraft,
-  type SlaCaseState,
-} from './case-state.js';
+import { draftCase, initialSlaCaseState, workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
 import type { SlaConfig, SlaPolicyMetric } from './config.js';
 import { instantOf } from '../instant.js';
 import { type CaseAttributes } from './match.js';
@@ -50,11 +44,22 @@ export type SlaTrackerOptions = {
   audit?: boolean;
 };
 
-/** `list` with `item` at its end: pushed in place when the caller owns it, else a new array. */
+/**
+ * `list` with `item` at its end: pushed in place when the caller owns it, else a new array. An empty
+ * list is always replaced: a new case state starts with shared, frozen empty lists.
+ */
 const appended = <T>(list: readonly T[], item: T, owned: boolean): readonly T[] => {
-  if (!owned || isSharedEmpty(list)) return [...list, item];
+  if (!owned || list.length === 0) return [...list, item];
   (list as T[]).push(item);
   return list;
+};
+
+/** How many OLA clocks of `team` the case has started: every one is running or has ended. */
+const olasOf = (s: SlaCaseState, team: string): number => {
+  let n = 0;
+  for (const ola of s.runningOlas) if (ola.team === team) n++;
+  for (let e = s.endedOlas; e !== null; e = e.tail) if (e.head.team === team) n++;
+  return n;
 };
 
 /** The attributes with another team; the same keys in the same order as a spread would give. */
@@ -212,7 +217,7 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
           s.escalations = appended(s.escalations, { team: d.toTeam, olaOrdinal: undefined }, owned);
           return;
         }
-        const n = (s.olaCounts[d.toTeam] ?? 0) + 1;
+        const n = olasOf(s, d.toTeam) + 1;
         const rule = prepared.olaRule(olaPolicy);
         const ola = startClock(
           'ola',
@@ -226,8 +231,6 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         );
         s.runningOlas = appended(s.runningOlas, ola, owned);
         s.escalations = appended(s.escalations, { team: d.toTeam, olaOrdinal: n }, owned);
-        if (owned && !isSharedEmpty(s.olaCounts)) (s.olaCounts as Record<string, number>)[d.toTeam] = n;
-        else s.olaCounts = { ...s.olaCounts, [d.toTeam]: n };
         return;
       }
       case 'EscalationReturned': {

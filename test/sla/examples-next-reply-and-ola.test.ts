@@ -107,6 +107,31 @@ describe('OLA', () => {
     });
   });
 
+  test('a case sent to Engineering a second time starts a second Engineering OLA; the second hand-back stops that one', () => {
+    const escalate = (toTeam: 'techsupport' | 'engineering', toTier: 2 | 3) =>
+      ({ type: 'EscalateCase', kind: 'functional', trigger: 'manual', toTeam, toTier }) as const;
+    const events = story('c1', [
+      [brussels('2026-03-02T09:00'), standardEmail],
+      [
+        brussels('2026-03-02T09:05'),
+        { type: 'TriageCase', team: 'customer-service', tier: 1, priority: 'P2', kind: 'incident' },
+      ],
+      [brussels('2026-03-02T09:10'), escalate('techsupport', 2)],
+      [brussels('2026-03-02T09:30'), escalate('engineering', 3)],
+      [brussels('2026-03-02T10:00'), { type: 'ReturnEscalation', byTeam: 'engineering' }],
+      [brussels('2026-03-02T11:00'), escalate('engineering', 3)],
+      [brussels('2026-03-02T11:45'), { type: 'ReturnEscalation', byTeam: 'engineering' }],
+    ]);
+    const clocks = sla(events, brussels('2026-03-02T12:00'));
+    expect(clock(clocks, 'c1:ola:engineering:1')).toMatchObject({ state: 'met', elapsedMs: 30 * MINUTE });
+    expect(clock(clocks, 'c1:ola:engineering:2')).toMatchObject({
+      state: 'met',
+      elapsedMs: 45 * MINUTE,
+      stoppedAt: brussels('2026-03-02T11:45').toISOString(),
+      stoppedBy: 'returned',
+    });
+  });
+
   test('an OLA keeps running while its team escalates the case further, and breaches if the hand-back comes late', () => {
     const events = story('c1', [
       [brussels('2026-03-02T09:00'), standardEmail],
