@@ -1,5 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { brussels, clock, premiumChat, sla, standardEmail, story, utc, type Step } from './support.js';
+import { parsePolicyConfig } from '../../domain/policy/parse.js';
+import { evaluateSla } from '../../domain/sla/index.js';
+import {
+  brussels,
+  clock,
+  premiumChat,
+  sla,
+  standardEmail,
+  story,
+  supportCenterInput,
+  utc,
+  type Step,
+} from './support.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -182,6 +194,72 @@ describe('OLA', () => {
       stoppedBy: 'resolved',
       elapsedMs: 45 * MINUTE,
     });
+  });
+
+  test('an OLA that pauses while the case waits, started during a wait, shows each wait as its own paused stretch', () => {
+    // Engineering's OLA pauses while the case waits on the customer or a third party.
+    const waitingOla = parsePolicyConfig({
+      ...supportCenterInput,
+      olaPolicies: [
+        {
+          id: 'engineering-2h',
+          team: 'engineering',
+          calendar: 'brussels-9x5',
+          target: '2h',
+          pauseOn: ['pending', 'on_hold'],
+        },
+      ],
+    });
+    const events = story('c1', [
+      [brussels('2026-03-02T09:00'), standardEmail],
+      [
+        brussels('2026-03-02T09:05'),
+        { type: 'TriageCase', team: 'customer-service', tier: 1, priority: 'P2', kind: 'incident' },
+      ],
+      [
+        brussels('2026-03-02T09:10'),
+        { type: 'EscalateCase', kind: 'functional', trigger: 'manual', toTeam: 'techsupport', toTier: 2 },
+      ],
+      [brussels('2026-03-02T09:20'), { type: 'ChangeCaseStatus', to: 'pending' }],
+      [
+        brussels('2026-03-02T09:30'),
+        { type: 'EscalateCase', kind: 'functional', trigger: 'manual', toTeam: 'engineering', toTier: 3 },
+      ],
+      [brussels('2026-03-02T10:00'), { type: 'ChangeCaseStatus', to: 'on_hold' }],
+      [brussels('2026-03-02T11:00'), { type: 'ChangeCaseStatus', to: 'pending' }],
+      [brussels('2026-03-02T11:30'), { type: 'ChangeCaseStatus', to: 'open' }],
+    ]);
+    const ola = clock(
+      evaluateSla(events, { config: waitingOla, now: brussels('2026-03-02T12:00') }),
+      'c1:ola:engineering:1',
+    );
+    expect(ola).toMatchObject({ state: 'running', elapsedMs: 30 * MINUTE, pausedMs: 2 * HOUR });
+    expect(ola.segments.map((s) => [s.kind, s.why, s.from, s.to])).toEqual([
+      [
+        'paused',
+        'pending: waiting on the customer',
+        brussels('2026-03-02T09:30').toISOString(),
+        brussels('2026-03-02T10:00').toISOString(),
+      ],
+      [
+        'paused',
+        'on_hold: waiting on a third party',
+        brussels('2026-03-02T10:00').toISOString(),
+        brussels('2026-03-02T11:00').toISOString(),
+      ],
+      [
+        'paused',
+        'pending: waiting on the customer',
+        brussels('2026-03-02T11:00').toISOString(),
+        brussels('2026-03-02T11:30').toISOString(),
+      ],
+      [
+        'counted',
+        'back to open',
+        brussels('2026-03-02T11:30').toISOString(),
+        brussels('2026-03-02T12:00').toISOString(),
+      ],
+    ]);
   });
 
   test('an SLA clock follows the team that holds the case', () => {
