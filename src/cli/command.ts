@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CaselineError, ValidationError } from '../../domain/errors.js';
 import type { EventStore } from '../store/port.js';
-import { defaultStorePath, openStore } from './open-store.js';
+import { defaultStorePath, openStore, type OpenStoreMode } from './open-store.js';
 
 /** Where a command writes: stdout lines and stderr lines (tests capture them). */
 export type CliIo = { out: (line: string) => void; err: (line: string) => void };
@@ -27,18 +27,33 @@ export type CliCommand = {
 export const storeOption: Options = { store: { type: 'string' } };
 export const storeOptionHelp = `--store <path|esdb://…|memory:>  event store (default ${defaultStorePath}; esdb:// for EventStoreDB)`;
 
-/** Opens the store named by `--store`, runs `body`, and always closes the store. */
-export const withStore = async <T>(
+const runWithStore = async <T>(
   values: Record<string, string | boolean | undefined>,
   body: (store: EventStore) => Promise<T>,
+  mode: OpenStoreMode,
 ): Promise<T> => {
-  const store = await openStore(typeof values.store === 'string' ? values.store : defaultStorePath);
+  const store = await openStore(typeof values.store === 'string' ? values.store : defaultStorePath, mode);
   try {
     return await body(store);
   } finally {
     await store.close();
   }
 };
+
+/**
+ * Opens the store named by `--store` for a command that only reads, runs `body`, and always closes
+ * the store. An SQLite file that does not exist is refused with NOT_FOUND, not created (see `openStore`).
+ */
+export const withStore = <T>(
+  values: Record<string, string | boolean | undefined>,
+  body: (store: EventStore) => Promise<T>,
+): Promise<T> => runWithStore(values, body, { create: false });
+
+/** As `withStore`, for a command that records events: it creates the SQLite file when there is none. */
+export const withStoreForWriting = <T>(
+  values: Record<string, string | boolean | undefined>,
+  body: (store: EventStore) => Promise<T>,
+): Promise<T> => runWithStore(values, body, { create: true });
 
 /** Help text of one command. */
 export const helpOf = (command: CliCommand): string =>

@@ -1,19 +1,35 @@
+import { existsSync } from 'node:fs';
+import { CaselineError } from '../../domain/errors.js';
 import { createMemoryStore } from '../store/memory.js';
 import type { EventStore } from '../store/port.js';
 
 /** The default store of the CLI: an SQLite file in the working directory. */
 export const defaultStorePath = './.caseline/caseline.db';
 
+/** Whether opening a store may create it: true for commands that record events, false for those that only read. */
+export type OpenStoreMode = { create: boolean };
+
 /**
  * Opens the store a `--store` option names: `esdb://…` or `esdb+discover://…` for EventStoreDB,
- * `memory:` for a throwaway in-memory store, anything else as an SQLite file path.
+ * `memory:` for a throwaway in-memory store, anything else as an SQLite file path. A command that
+ * only reads (`create: false`) refuses an SQLite file that does not exist with NOT_FOUND, rather
+ * than creating an empty store at a mistyped path and reporting an empty support center from it.
  */
-export const openStore = async (spec: string = defaultStorePath): Promise<EventStore> => {
+export const openStore = async (
+  spec: string = defaultStorePath,
+  mode: OpenStoreMode = { create: true },
+): Promise<EventStore> => {
   if (spec.startsWith('esdb://') || spec.startsWith('esdb+discover://')) {
     const { connectEventStoreDB } = await import('../store/eventstoredb.js');
     return connectEventStoreDB(spec);
   }
   if (spec === 'memory:') return createMemoryStore();
+  if (!mode.create && !existsSync(spec)) {
+    throw new CaselineError(
+      'NOT_FOUND',
+      `no caseline store at ${spec}: nothing has been recorded there (check --store; caseline demo or caseline import jsonl create one)`,
+    );
+  }
   const { openSqliteStore } = await import('../store/sqlite.js');
   return openSqliteStore(spec);
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -125,7 +125,25 @@ describe('caseline CLI', () => {
     const run = await cli('import', 'jsonl', file, '--store', db);
     expect(run.code).toBe(1);
     expect(run.err.join('\n')).toContain('line 2 is invalid: not JSON');
-    expect((await cli('events', '--store', db)).out).toEqual([]);
+    // Nothing was appended: the store was not even created.
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('a command that only reads refuses a store where nothing was recorded, and creates none', async () => {
+    const typo = join(dir, 'caselin.db');
+    const reads = [['events'], ['queues'], ['sla-report'], ['workload'], ['kpis'], ['timeline', 'c1'], ['sla', 'c1']];
+    for (const argv of reads) {
+      const run = await cli(...argv, '--store', typo);
+      expect(run.code, argv.join(' ')).toBe(1);
+      expect(run.out, argv.join(' ')).toEqual([]);
+      expect(run.err, argv.join(' ')).toEqual([
+        `caseline: no caseline store at ${typo}: nothing has been recorded there (check --store; caseline demo or caseline import jsonl create one)`,
+      ]);
+    }
+    expect(existsSync(typo)).toBe(false);
+    // Commands that record events create the store where there is none.
+    expect((await cli('demo', '--store', typo)).code).toBe(0);
+    expect((await cli('queues', '--store', typo)).code).toBe(0);
   });
 
   it('a missing import file is a clear error', async () => {

@@ -8,7 +8,7 @@ import { publishPolicies } from '../../policies.js';
 import { clockLines } from './sla.js';
 import { caseStream, type EventStore } from '../../store/port.js';
 import { describeEvent, formatInstant } from '../describe-event.js';
-import { storeOption, storeOptionHelp, withStore, type CliIo, type CliCommand } from '../command.js';
+import { storeOption, storeOptionHelp, withStoreForWriting, type CliIo, type CliCommand } from '../command.js';
 
 const zone = 'Europe/Brussels';
 
@@ -41,7 +41,7 @@ export const demoCommand: CliCommand = {
   options: { ...storeOption },
   optionHelp: [storeOptionHelp],
   async run({ values, io }) {
-    return withStore(values, async (store) => {
+    return withStoreForWriting(values, async (store) => {
       const policies = await publishPolicies(store, demoPolicies, {
         at: '2026-03-01T00:00:00.000Z',
         actor: 'manager:lea',

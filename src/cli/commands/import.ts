@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CaselineError } from '../../../domain/errors.js';
 import { groupByStream, parseEventLine, type EventLine } from '../../event-lines.js';
-import { storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
+import { storeOption, storeOptionHelp, withStoreForWriting, type CliCommand } from '../command.js';
 
 /**
  * `caseline import jsonl <file>`: appends events from JSON lines, all-or-nothing per stream.
@@ -50,7 +50,7 @@ export const importCommand: CliCommand = {
     }
     let imported = 0;
     let streams = 0;
-    await withStore(values, async (store) => {
+    await withStoreForWriting(values, async (store) => {
       const { groups, problems } = groupByStream(good.filter((l) => !badStreams.has(l.stream)));
       for (const [stream, message] of problems) badStreams.set(stream, [message]);
       // Append in file order (runs of consecutive lines of one stream), so a restored log keeps its

@@ -4,7 +4,7 @@ import { parsePolicyConfig } from '../../../domain/policy/parse.js';
 import { lintPolicies, type Finding } from '../../../domain/sla/index.js';
 import { systemClock } from '../../clock.js';
 import { loadPolicyVersions, publishPolicies } from '../../policies.js';
-import { storeOption, storeOptionHelp, withStore, type CliCommand, type CliIo } from '../command.js';
+import { storeOption, storeOptionHelp, withStoreForWriting, type CliCommand, type CliIo } from '../command.js';
 
 /** Reads a JSON file; a missing file or bad JSON is an error that names the file. */
 export const readJsonFile = async (file: string | undefined, usage: string): Promise<unknown> => {
@@ -80,7 +80,7 @@ export const policiesPublishCommand: CliCommand = {
     printFindings(findings, io);
     const config = parsePolicyConfig(input);
     const at = instantOption(values.at, 'at') ?? systemClock.now().toISOString();
-    return withStore(values, async (store) => {
+    return withStoreForWriting(values, async (store) => {
       const before = (await loadPolicyVersions(store)).at(-1);
       const published = await publishPolicies(store, config, { at, actor: 'cli' });
       io.out(
