@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 
@@ -144,6 +146,25 @@ describe('caseline CLI', () => {
     // Commands that record events create the store where there is none.
     expect((await cli('demo', '--store', typo)).code).toBe(0);
     expect((await cli('queues', '--store', typo)).code).toBe(0);
+  });
+
+  it('a reader that stops early (caseline events | head) ends the command quietly, exit 0, no stack trace', async () => {
+    // More output than a pipe holds (64 KiB), so the child is still writing when the pipe closes.
+    for (let run = 0; run < 5; run++) expect((await cli('demo', '--store', db)).code).toBe(0);
+    const fixtures = fileURLToPath(new URL('../store/fixtures/', import.meta.url));
+    const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ['--import', pathToFileURL(join(fixtures, 'register-ts.mjs')).href, bin, 'events', '--store', db],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('a missing import file is a clear error', async () => {
