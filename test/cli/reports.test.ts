@@ -108,4 +108,12 @@ describe('caseline report commands', () => {
     expect(bad.code).toBe(1);
     expect(bad.err[0]).toContain('--as-of');
   });
+
+  it('an sla-report grouped by a dimension that does not exist names it', async () => {
+    const run = await cli('sla-report', '--store', db, '--by', 'team,colour');
+    expect(run.code).toBe(1);
+    expect(run.err).toEqual([
+      'caseline: --by is invalid: by: "colour" is not a dimension; list some of metric, team, channel, priority, day, separated by commas',
+    ]);
+  });
 });

@@ -20,7 +20,10 @@ const readBy = (text: string | boolean | undefined): Dimension[] => {
   const unknown = parts.filter((p) => !(dimensions as readonly string[]).includes(p));
   if (unknown.length > 0 || parts.length === 0) {
     throw new ValidationError('INVALID_ARGUMENT', '--by', [
-      { path: 'by', message: `"${text}" must list some of ${dimensions.join(', ')}, separated by commas` },
+      {
+        path: 'by',
+        message: `${unknown.length > 0 ? `${unknown.map((u) => `"${u}"`).join(', ')} is not a dimension` : 'no dimension given'}; list some of ${dimensions.join(', ')}, separated by commas`,
+      },
     ]);
   }
   return dimensions.filter((d) => parts.includes(d));
