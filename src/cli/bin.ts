@@ -9,7 +9,21 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
+// Set when stdout's buffer is full (a slow reader, such as `caseline events | gzip`): commands that
+// print a whole log wait for it to drain, so memory stays flat however long the log is.
+let drained: Promise<void> | undefined;
+
 process.exitCode = await runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => {
+    if (!process.stdout.write(`${line}\n`) && drained === undefined) {
+      drained = new Promise((resolve) =>
+        process.stdout.once('drain', () => {
+          drained = undefined;
+          resolve();
+        }),
+      );
+    }
+  },
   err: (line) => process.stderr.write(`${line}\n`),
+  ready: () => drained,
 });

@@ -4,7 +4,16 @@ import type { EventStore } from '../store/port.js';
 import { defaultStorePath, openStore, type OpenStoreMode } from './open-store.js';
 
 /** Where a command writes: stdout lines and stderr lines (tests capture them). */
-export type CliIo = { out: (line: string) => void; err: (line: string) => void };
+export type CliIo = {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /**
+   * A promise while stdout holds more than it can pass on (a pipe whose reader is slower than
+   * caseline), undefined otherwise. A command that prints a whole log awaits it between lines, so
+   * what the reader has not taken yet never piles up in memory.
+   */
+  ready?: () => Promise<void> | undefined;
+};
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -167,6 +167,29 @@ describe('caseline CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('events waits while the output is full, so a slow reader (events | gzip) never has the log piled up in memory', async () => {
+    expect((await cli('demo', '--store', db)).code).toBe(0);
+    const out: string[] = [];
+    let release = () => {};
+    const drained = new Promise<void>((resolve) => (release = resolve));
+    let full = false;
+    const running = runCli(['events', '--store', db], {
+      out: (line) => {
+        out.push(line);
+        // The output fills up after its tenth line and drains when released.
+        if (out.length === 10) full = true;
+      },
+      err: () => {},
+      ready: () => (full ? drained : undefined),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(out).toHaveLength(10);
+    full = false;
+    release();
+    expect(await running).toBe(0);
+    expect(out).toHaveLength(38);
+  });
+
   it('a missing import file is a clear error', async () => {
     const run = await cli('import', 'jsonl', join(dir, 'nope.jsonl'), '--store', db);
     expect(run.code).toBe(1);

@@ -30,6 +30,8 @@ export const eventsCommand: CliCommand = {
       for await (const event of events) {
         if (from !== undefined && typeof values.stream === 'string' && event.position.commit <= from.commit) continue;
         io.out(toEventLine(event));
+        const full = io.ready?.();
+        if (full !== undefined) await full;
       }
       return 0;
     });
