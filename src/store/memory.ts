@@ -35,6 +35,9 @@ export const createMemoryStore = (options: MemoryStoreOptions = {}): EventStore 
   const headSeq = () => BigInt(log.length);
 
   return {
+    // An append runs to its end before the next one starts: the log keeps the order of the calls.
+    appendsInCallOrder: true,
+
     async append(stream, events, appendOptions = {}) {
       ensureOpen();
       const expected = checkExpectedRevisionArgument(appendOptions.expectedRevision);

@@ -61,6 +61,13 @@ export type SubscriptionItem =
 export interface EventStore {
   /** Appends atomically under optimistic concurrency; throws WrongExpectedRevisionError on conflict. */
   append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * True when appends commit in the order they were called, even with many in flight at once (the
+   * memory and SQLite stores: SQLite group-commits them in that order). A caller that must write
+   * the log in its own order, such as a restore, may then keep many appends in flight; without it
+   * (EventStoreDB, where concurrent appends race over the network) it awaits each append in turn.
+   */
+  readonly appendsInCallOrder?: boolean;
   /** Reads one stream; a missing stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Reads the global log in commit order. */

@@ -104,6 +104,9 @@ export const openSqliteStore = async (path: string, options: SqliteStoreOptions 
     path,
     synchronous,
 
+    // Appends are queued as they are called and the group commit writes the queue in that order.
+    appendsInCallOrder: true,
+
     async append(stream, events, appendOptions = {}) {
       ensureOpen();
       const expected = checkExpectedRevisionArgument(appendOptions.expectedRevision);

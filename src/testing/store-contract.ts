@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v4 as uuidv4 } from 'uuid';
 import { WrongExpectedRevisionError } from '../../domain/errors.js';
-import {
-  comparePositions,
-  formatPosition,
-  parsePosition,
-  type EventStore,
-  type ExpectedRevision,
-} from '../store/port.js';
+import { comparePositions, type EventStore, type ExpectedRevision } from '../store/port.js';
 import { sampleEvent, sampleEvents } from './sample-events.js';
+import { describeGlobalLogContract } from './store-contract-log.js';
 import { describePagesContract } from './store-contract-pages.js';
 import { describeSubscriptionContract } from './store-contract-subscriptions.js';
 import { collect, expectCaselineError, type ContractSubject } from './store-helpers.js';
@@ -229,46 +224,7 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       });
     });
 
-    describe('the global log', () => {
-      it('holds every stream in commit order with increasing positions', async () => {
-        await store.append(stream('a'), sampleEvents(agent('a'), 2));
-        await store.append(stream('b'), sampleEvents(agent('b'), 1));
-        await store.append(stream('a'), sampleEvents(agent('a'), 1, 2));
-        const all = await collect(store.readAll({ filter: mine() }));
-        expect(all.map((e) => [e.stream, e.revision])).toEqual([
-          [stream('a'), 0n],
-          [stream('a'), 1n],
-          [stream('b'), 0n],
-          [stream('a'), 2n],
-        ]);
-        for (let i = 1; i < all.length; i++) {
-          expect(comparePositions(all[i - 1]!.position, all[i]!.position)).toBeLessThan(0);
-        }
-      });
-
-      it('reads strictly after a position, with maxCount', async () => {
-        await store.append(stream('a'), sampleEvents(agent('a'), 6));
-        const all = await collect(store.readAll({ filter: mine() }));
-        const after = await collect(store.readAll({ from: all[1]!.position, maxCount: 3, filter: mine() }));
-        expect(after.map((e) => e.revision)).toEqual([2n, 3n, 4n]);
-      });
-
-      it('filters by stream prefix and by event type', async () => {
-        await store.append(stream('a'), sampleEvents(agent('a'), 2));
-        await store.append(stream('b'), sampleEvents(agent('b'), 3));
-        const onlyB = await collect(store.readAll({ filter: { streamPrefixes: [stream('b')] } }));
-        expect(onlyB.map((e) => e.stream)).toEqual([stream('b'), stream('b'), stream('b')]);
-        const wrongType = await collect(store.readAll({ filter: { ...mine(), eventTypes: ['CaseCreated'] } }));
-        expect(wrongType).toEqual([]);
-      });
-
-      it('positions round-trip through their text form', async () => {
-        await store.append(stream('a'), sampleEvents(agent('a'), 3));
-        for (const event of await collect(store.readAll({ filter: mine() }))) {
-          expect(parsePosition(formatPosition(event.position))).toEqual(event.position);
-        }
-      });
-    });
+    describeGlobalLogContract(subject);
 
     describePagesContract(subject);
 
