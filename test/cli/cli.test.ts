@@ -121,6 +121,63 @@ describe('caseline CLI', () => {
     expect(streams).toEqual(['agent-ann']);
   });
 
+  it('a stream refused part-way through an import stops there, says how far it got, and the other streams go on in file order', async () => {
+    const meta = { correlationId: 'x', causationId: 'x', actor: 'importer' };
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const line = (stream: string, revision: number, n: number) =>
+      JSON.stringify({
+        stream,
+        revision,
+        id: id(n),
+        type: 'AgentStatusChanged',
+        occurredAt: '2026-03-02T09:00:00.000Z',
+        data: { agentId: stream.slice('agent-'.length), status: revision % 2 === 0 ? 'available' : 'away' },
+        metadata: meta,
+      });
+    const earlier = join(dir, 'earlier.jsonl');
+    writeFileSync(earlier, line('agent-zed', 0, 3));
+    expect((await cli('import', 'jsonl', earlier, '--store', db)).code).toBe(0);
+    const file = join(dir, 'interleaved.jsonl');
+    // Line 3 repeats the id of zed's event already in the store: ann is refused from there on.
+    const lines = [
+      line('agent-ann', 0, 1),
+      line('agent-bob', 0, 2),
+      line('agent-ann', 1, 3),
+      line('agent-bob', 1, 4),
+      line('agent-ann', 2, 5),
+      line('agent-bob', 2, 6),
+    ];
+    writeFileSync(file, lines.join('\n'));
+    const run = await cli('import', 'jsonl', file, '--store', db);
+    expect(run.code).toBe(1);
+    expect(run.err).toHaveLength(2);
+    expect(run.err[0]).toContain(`event id ${id(3)} is already recorded`);
+    expect(run.err[0]).toContain('(line 3)');
+    expect(run.err[1]).toBe('caseline: only the lines of agent-ann before line 3 were imported');
+    expect(run.out).toEqual(['imported 4 events into 1 streams; 1 streams refused']);
+    const log = (await cli('events', '--store', db)).out.map((l) => {
+      const { stream, revision } = JSON.parse(l) as { stream: string; revision: number };
+      return `${stream}@${revision}`;
+    });
+    expect(log).toEqual(['agent-zed@0', 'agent-ann@0', 'agent-bob@0', 'agent-bob@1', 'agent-bob@2']);
+
+    // Lines without revisions append at 'any': a refused run still stops its stream.
+    const anywhere = join(dir, 'anywhere.jsonl');
+    const unrevised = (l: string) => {
+      const { revision: _revision, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    };
+    writeFileSync(
+      anywhere,
+      [line('agent-cy', 0, 1), line('agent-dee', 0, 7), line('agent-cy', 1, 8)].map(unrevised).join('\n'),
+    );
+    const again = await cli('import', 'jsonl', anywhere, '--store', db);
+    expect(again.err.at(-1)).toBe('caseline: nothing of agent-cy was imported');
+    expect(
+      (await cli('events', '--store', db)).out.slice(5).map((l) => (JSON.parse(l) as { stream: string }).stream),
+    ).toEqual(['agent-dee']);
+  });
+
   it('an import line that is not JSON stops the whole import, since its stream is unknown', async () => {
     const file = join(dir, 'garbage.jsonl');
     writeFileSync(file, '{"stream": "agent-ann", "type": "AgentStatusChanged"}\nnot json at all\n');
