@@ -49,30 +49,3 @@ export const parseEventLine = (text: string, lineNumber: number): EventLine => {
   const event = parseEvent({ type, occurredAt, data, metadata }, `line ${lineNumber}`);
   return { lineNumber, stream, revision, event: id === undefined ? event : { ...event, id } };
 };
-
-/**
- * Groups lines by stream, keeping file order. A stream whose revisions in the file do not follow on
- * (a gap or a repeat) is reported in `problems` and left out of `groups`.
- */
-export const groupByStream = (
-  lines: readonly EventLine[],
-): { groups: Map<string, EventLine[]>; problems: Map<string, string> } => {
-  const groups = new Map<string, EventLine[]>();
-  const problems = new Map<string, string>();
-  for (const line of lines) {
-    if (problems.has(line.stream)) continue;
-    const group = groups.get(line.stream) ?? [];
-    const previous = group[group.length - 1];
-    if (previous?.revision !== undefined && line.revision !== undefined && line.revision !== previous.revision + 1) {
-      problems.set(
-        line.stream,
-        `line ${line.lineNumber}: revision ${line.revision} of ${line.stream} does not follow revision ${previous.revision} (line ${previous.lineNumber})`,
-      );
-      groups.delete(line.stream);
-      continue;
-    }
-    group.push(line);
-    groups.set(line.stream, group);
-  }
-  return { groups, problems };
-};

@@ -178,6 +178,32 @@ describe('caseline CLI', () => {
     ).toEqual(['agent-dee']);
   });
 
+  it('an import file larger than one read, with CRLF endings and blank lines, keeps its line numbers', async () => {
+    const meta = { correlationId: 'c'.repeat(190), causationId: 'x'.repeat(190), actor: 'importer' };
+    const line = (agentId: string, revision: number, status: string) =>
+      JSON.stringify({
+        stream: `agent-${agentId}`,
+        revision,
+        type: 'AgentStatusChanged',
+        occurredAt: '2026-03-02T09:00:00.000Z',
+        data: { agentId, status },
+        metadata: meta,
+      });
+    // About 2.5 MB: the file is read in 1 MiB chunks, so lines straddle chunk boundaries; a blank line every 100.
+    const events = Array.from({ length: 6_000 }, (_, i) => line(`a${i % 50}`, Math.floor(i / 50), 'away'));
+    events.splice(5_900, 0, line('bad', 0, 'sleeping'));
+    const lines = events.flatMap((l, i) => (i % 100 === 99 ? [l, ''] : [l]));
+    const badLine = lines.indexOf(line('bad', 0, 'sleeping')) + 1;
+    expect(badLine).toBe(5_960);
+    const file = join(dir, 'big.jsonl');
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    const run = await cli('import', 'jsonl', file, '--store', db);
+    expect(run.code).toBe(1);
+    expect(run.err[0]).toMatch(/^caseline: line 5960 \(AgentStatusChanged\) is invalid: data\.status/);
+    expect(run.err.at(-1)).toBe('caseline: nothing of agent-bad was imported');
+    expect(run.out).toEqual(['imported 6000 events into 50 streams; 1 streams refused']);
+  });
+
   it('an import line that is not JSON stops the whole import, since its stream is unknown', async () => {
     const file = join(dir, 'garbage.jsonl');
     writeFileSync(file, '{"stream": "agent-ann", "type": "AgentStatusChanged"}\nnot json at all\n');
