@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CaselineError, ValidationError } from '../../domain/errors.js';
+import { isoInstant } from '../../domain/vocabulary.js';
 import type { EventStore } from '../store/port.js';
 import { defaultStorePath, openStore, type OpenStoreMode } from './open-store.js';
 
@@ -63,6 +64,21 @@ export const withStoreForWriting = <T>(
   values: Record<string, string | boolean | undefined>,
   body: (store: EventStore) => Promise<T>,
 ): Promise<T> => runWithStore(values, body, { create: true });
+
+/**
+ * An instant given on the command line (`--as-of`, `--at`): ISO-8601 UTC only, as events carry them,
+ * so that nothing lenient (Date.parse reads "1" as the year 2001) reaches a report or a published
+ * policy; anything else is INVALID_ARGUMENT naming the option.
+ */
+export const instantOption = (value: string | boolean | undefined, option: string): string | undefined => {
+  if (typeof value !== 'string') return undefined;
+  if (!isoInstant.safeParse(value).success) {
+    throw new ValidationError('INVALID_ARGUMENT', `--${option}`, [
+      { path: option, message: `"${value}" is not an ISO-8601 UTC instant like 2026-03-09T12:00:00Z` },
+    ]);
+  }
+  return new Date(Date.parse(value)).toISOString();
+};
 
 /** Help text of one command. */
 export const helpOf = (command: CliCommand): string =>

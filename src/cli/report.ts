@@ -1,10 +1,8 @@
 import { formatDuration } from '../../domain/duration.js';
-import { ValidationError } from '../../domain/errors.js';
-import { isoInstant } from '../../domain/vocabulary.js';
 import type { ProjectionSet } from '../../projections/projection.js';
 import { describeReplay, replay, type ReplayResult } from '../replay.js';
 import type { EventStore } from '../store/port.js';
-import { storeOption, storeOptionHelp, withStore, type CliCommand, type CliIo } from './command.js';
+import { instantOption, storeOption, storeOptionHelp, withStore, type CliCommand, type CliIo } from './command.js';
 
 // The plumbing the report commands (queues, sla-report, workload, kpis, timeline) share.
 
@@ -24,14 +22,8 @@ export const reportOptionHelp = [
 
 /** The `--as-of` instant, or undefined; throws INVALID_ARGUMENT naming the option for anything but an ISO-8601 UTC instant. */
 export const readAsOf = (values: Record<string, string | boolean | undefined>): Date | undefined => {
-  const text = values['as-of'];
-  if (typeof text !== 'string') return undefined;
-  if (!isoInstant.safeParse(text).success) {
-    throw new ValidationError('INVALID_ARGUMENT', '--as-of', [
-      { path: 'as-of', message: `"${text}" is not an ISO-8601 UTC instant like 2026-03-09T12:00:00Z` },
-    ]);
-  }
-  return new Date(Date.parse(text));
+  const iso = instantOption(values['as-of'], 'as-of');
+  return iso === undefined ? undefined : new Date(iso);
 };
 
 /**

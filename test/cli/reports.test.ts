@@ -109,6 +109,18 @@ describe('caseline report commands', () => {
     expect(bad.err[0]).toContain('--as-of');
   });
 
+  it('queues for a team that does not exist is an error that lists the teams, not an empty report', async () => {
+    const run = await cli('queues', '--store', db, '--team', 'tech-support');
+    expect(run.code).toBe(1);
+    expect(run.out).toEqual([]);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(
+      /^caseline: --team is invalid: team: no team "tech-support" in the policies in force as of the end of the log/,
+    );
+    expect(run.err[0]).toContain('teams: customer-service, techsupport, billing, customer-success, engineering');
+    expect((await cli('queues', '--store', db, '--team', 'techsupport')).code).toBe(0);
+  });
+
   it('an sla-report grouped by a dimension that does not exist names it', async () => {
     const run = await cli('sla-report', '--store', db, '--by', 'team,colour');
     expect(run.code).toBe(1);

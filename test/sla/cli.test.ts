@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +123,25 @@ describe('caseline policies publish and caseline sla', () => {
     const json = await run(slaCommand, ['c1'], { store, at, json: true });
     const clocks = JSON.parse(json.out.join('\n')) as SlaClock[];
     expect(clocks.find((c) => c.id === 'c1:ola:engineering:1')?.dueAt).toBe(brussels('2026-03-09T10:30').toISOString());
+
+    // --as-of, as the report commands call it, reads the same; two different instants are refused.
+    expect(await run(slaCommand, ['c1'], { store, 'as-of': at, zone: 'Europe/Brussels' })).toEqual(text);
+    await expect(run(slaCommand, ['c1'], { store, 'as-of': at, at: '2026-03-08T00:00:00Z' })).rejects.toThrow(
+      /give --as-of or --at \(the same option\), not two different instants/,
+    );
+  });
+
+  test('an instant that is not ISO-8601 UTC is refused before anything is published', async () => {
+    const store = join(dir, 'lenient.db');
+    const file = await writeJson('clean-too.json', publishable);
+    // Date.parse would read "1" as 2001-01-01 and "March 7" as a local date.
+    for (const at of ['1', 'March 7 2026', '2026-03-07']) {
+      await expect(run(policiesPublishCommand, [file], { store, at })).rejects.toThrow(
+        `--at is invalid: at: "${at}" is not an ISO-8601 UTC instant like 2026-03-09T12:00:00Z`,
+      );
+    }
+    await expect(run(slaCommand, ['c1'], { store, at: '1' })).rejects.toThrow(/--at is invalid/);
+    expect(existsSync(store)).toBe(false);
   });
 
   test('an unknown case is an error', async () => {

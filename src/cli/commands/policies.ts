@@ -4,7 +4,14 @@ import { parsePolicyConfig } from '../../../domain/policy/parse.js';
 import { lintPolicies, type Finding } from '../../../domain/sla/index.js';
 import { systemClock } from '../../clock.js';
 import { loadPolicyVersions, publishPolicies } from '../../policies.js';
-import { storeOption, storeOptionHelp, withStoreForWriting, type CliCommand, type CliIo } from '../command.js';
+import {
+  instantOption,
+  storeOption,
+  storeOptionHelp,
+  withStoreForWriting,
+  type CliCommand,
+  type CliIo,
+} from '../command.js';
 
 /** Reads a JSON file; a missing file or bad JSON is an error that names the file. */
 export const readJsonFile = async (file: string | undefined, usage: string): Promise<unknown> => {
@@ -24,18 +31,6 @@ export const readJsonFile = async (file: string | undefined, usage: string): Pro
 /** One finding as a line: severity, code, where, and what. */
 export const findingLine = (f: Finding): string =>
   `${f.severity.padEnd(7)} ${f.code} ${f.path || '(root)'}: ${f.message}`;
-
-/** An instant given on the command line, normalised to ISO-8601 UTC; an unreadable one names the option. */
-export const instantOption = (value: string | boolean | undefined, option: string): string | undefined => {
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
-    throw new ValidationError('INVALID_ARGUMENT', `--${option}`, [
-      { path: option, message: `"${value}" is not an ISO-8601 instant like 2026-03-02T09:00:00Z` },
-    ]);
-  }
-  return new Date(ms).toISOString();
-};
 
 const printFindings = (findings: readonly Finding[], io: CliIo, out: (line: string) => void = io.out) => {
   for (const f of findings) out(findingLine(f));

@@ -1,5 +1,6 @@
 import { createLiveQueuesProjection, queuesSnapshot } from '../../../projections/live-queues.js';
 import { createSlaComplianceProjection, nearestSlaDueAt } from '../../../projections/sla-compliance.js';
+import { ValidationError } from '../../../domain/errors.js';
 import type { CliCommand } from '../command.js';
 import { formatTable, printJson, replayForReport, reportOptionHelp, reportOptions } from '../report.js';
 
@@ -19,6 +20,20 @@ export const queuesCommand: CliCommand = {
     const snapshot = queuesSnapshot(queues, { slaDueAt: (caseId) => nearestSlaDueAt(sla, caseId) });
     const team = typeof values.team === 'string' ? values.team : undefined;
     const teams = snapshot.teams.filter((t) => team === undefined || t.team === team);
+    if (
+      team !== undefined &&
+      teams.length === 0 &&
+      !snapshot.agents.some((a) => a.cases.some((c) => c.team === team))
+    ) {
+      // A mistyped team would otherwise print an empty report, as if nothing waited there.
+      const known = snapshot.teams.map((t) => t.team);
+      throw new ValidationError('INVALID_ARGUMENT', '--team', [
+        {
+          path: 'team',
+          message: `no team "${team}" in the policies in force ${heading}; teams: ${known.length > 0 ? known.join(', ') : 'none'}`,
+        },
+      ]);
+    }
     if (values.json) {
       printJson(io, { ...snapshot, teams, asOf: result.asOf?.toISOString() ?? null });
       return 0;

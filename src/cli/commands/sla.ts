@@ -6,9 +6,8 @@ import { evaluateSla, type SlaClock } from '../../../domain/sla/index.js';
 import { systemClock } from '../../clock.js';
 import { loadPolicyVersions, policiesInForce } from '../../policies.js';
 import { caseStream } from '../../store/port.js';
-import { storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
+import { instantOption, storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
 import { formatInstant } from '../describe-event.js';
-import { instantOption } from './policies.js';
 
 const percent = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
 
@@ -42,10 +41,16 @@ export const clockLines = (clock: SlaClock, zone: string): string[] => {
 export const slaCommand: CliCommand = {
   path: ['sla'],
   summary: "print a case's SLA and OLA clocks with the segments that explain them",
-  usage: 'sla <caseId> [--at ISO] [--zone IANA] [--json] [--store PATH]',
-  options: { ...storeOption, at: { type: 'string' }, zone: { type: 'string' }, json: { type: 'boolean' } },
+  usage: 'sla <caseId> [--as-of ISO] [--zone IANA] [--json] [--store PATH]',
+  options: {
+    ...storeOption,
+    'as-of': { type: 'string' },
+    at: { type: 'string' },
+    zone: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   optionHelp: [
-    '--at <ISO instant>  read the clocks at this instant (default: now); later events are left out',
+    '--as-of <ISO instant>  read the clocks at this instant (default: now); later events are left out (--at is the same)',
     '--zone <IANA zone>  show instants in this zone (default UTC)',
     '--json  print the clocks as JSON',
     storeOptionHelp,
@@ -59,7 +64,16 @@ export const slaCommand: CliCommand = {
         { path: 'zone', message: `"${zone}" is not a known IANA time zone` },
       ]);
     }
-    const now = new Date(instantOption(values.at, 'at') ?? systemClock.now().toISOString());
+    // --as-of, as the report commands call it; --at is its older name.
+    if (typeof values['as-of'] === 'string' && typeof values.at === 'string' && values['as-of'] !== values.at) {
+      throw new ValidationError('INVALID_ARGUMENT', 'caseline sla', [
+        { path: 'as-of', message: 'give --as-of or --at (the same option), not two different instants' },
+      ]);
+    }
+    const asOf = values['as-of'] ?? values.at;
+    const now = new Date(
+      instantOption(asOf, typeof values['as-of'] === 'string' ? 'as-of' : 'at') ?? systemClock.now().toISOString(),
+    );
     return withStore(values, async (store) => {
       const events: CaseEvent[] = [];
       for await (const event of store.readStream(caseStream(caseId))) if (isCaseEvent(event)) events.push(event);
