@@ -234,31 +234,12 @@ describe('OLA', () => {
       'c1:ola:engineering:1',
     );
     expect(ola).toMatchObject({ state: 'running', elapsedMs: 30 * MINUTE, pausedMs: 2 * HOUR });
+    const monday = (time: string) => brussels(`2026-03-02T${time}`).toISOString();
     expect(ola.segments.map((s) => [s.kind, s.why, s.from, s.to])).toEqual([
-      [
-        'paused',
-        'pending: waiting on the customer',
-        brussels('2026-03-02T09:30').toISOString(),
-        brussels('2026-03-02T10:00').toISOString(),
-      ],
-      [
-        'paused',
-        'on_hold: waiting on a third party',
-        brussels('2026-03-02T10:00').toISOString(),
-        brussels('2026-03-02T11:00').toISOString(),
-      ],
-      [
-        'paused',
-        'pending: waiting on the customer',
-        brussels('2026-03-02T11:00').toISOString(),
-        brussels('2026-03-02T11:30').toISOString(),
-      ],
-      [
-        'counted',
-        'back to open',
-        brussels('2026-03-02T11:30').toISOString(),
-        brussels('2026-03-02T12:00').toISOString(),
-      ],
+      ['paused', 'pending: waiting on the customer', monday('09:30'), monday('10:00')],
+      ['paused', 'on_hold: waiting on a third party', monday('10:00'), monday('11:00')],
+      ['paused', 'pending: waiting on the customer', monday('11:00'), monday('11:30')],
+      ['counted', 'back to open', monday('11:30'), monday('12:00')],
     ]);
   });
 

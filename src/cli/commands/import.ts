@@ -182,7 +182,8 @@ const appendInFileOrder = async (
       const line = parsedOrUndefined(text, lineNumber);
       if (line === undefined) {
         // A bad line of a stream the first reading refused; in a stream it accepted, the file changed.
-        if (!starts.has(streamNamedIn(text) ?? '')) continue;
+        const named = streamNamedIn(text);
+        if (named === undefined || !starts.has(named)) continue;
         await settle();
         throw new CaselineError(
           'INVALID_ARGUMENT',

@@ -65,15 +65,14 @@ export const slaCommand: CliCommand = {
       ]);
     }
     // --as-of, as the report commands call it; --at is its older name.
-    if (typeof values['as-of'] === 'string' && typeof values.at === 'string' && values['as-of'] !== values.at) {
+    const asOf = instantOption(values['as-of'], 'as-of');
+    const at = instantOption(values.at, 'at');
+    if (asOf !== undefined && at !== undefined && values['as-of'] !== values.at) {
       throw new ValidationError('INVALID_ARGUMENT', 'caseline sla', [
         { path: 'as-of', message: 'give --as-of or --at (the same option), not two different instants' },
       ]);
     }
-    const asOf = values['as-of'] ?? values.at;
-    const now = new Date(
-      instantOption(asOf, typeof values['as-of'] === 'string' ? 'as-of' : 'at') ?? systemClock.now().toISOString(),
-    );
+    const now = new Date(asOf ?? at ?? systemClock.now().toISOString());
     return withStore(values, async (store) => {
       const events: CaseEvent[] = [];
       for await (const event of store.readStream(caseStream(caseId))) if (isCaseEvent(event)) events.push(event);
