@@ -16,7 +16,22 @@ export const caseCommandSchemas = [
   command('AssignCase', { caseId: identifier, agentId: identifier }),
   command('UnassignCase', {
     caseId: identifier,
-    reason: z.enum(['manual', 'agent_offline', 'off_shift', 'departed']).default('manual'),
+    reason: z
+      .enum(['manual', 'agent_offline', 'agent_away', 'off_shift', 'departed', 'no_first_touch'])
+      .default('manual'),
+  }),
+  command('RouteCase', {
+    caseId: identifier,
+    agentId: identifier,
+    /** Present: the case is offered until then; absent: it is assigned directly. */
+    offerExpiresAt: isoInstant.optional(),
+    explanation: ev.RoutingDecided.shape.explanation,
+  }),
+  command('AcceptOffer', { caseId: identifier, agentId: identifier }),
+  command('DeclineOffer', {
+    caseId: identifier,
+    agentId: identifier,
+    reason: z.enum(['declined', 'timed_out']).default('declined'),
   }),
   command('RecordAgentReply', ev.AgentReplied.shape),
   command('RecordCustomerReply', ev.CustomerReplied.shape),

@@ -195,6 +195,10 @@ const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
       return state;
     }
     case 'CustomerReplied':
+    case 'RoutingDecided':
+    case 'CaseOffered':
+    case 'OfferAccepted':
+    case 'OfferDeclined':
     case 'SlaWarned':
     case 'SlaBreached':
     case 'AgentRegistered':

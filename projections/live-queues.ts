@@ -186,6 +186,12 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
     case 'PoliciesPublished':
       recordPolicyVersion(state.policies, event);
       return state;
+    // An offer is a step of routing, not a change of queue: the case waits until it is assigned.
+    case 'RoutingDecided':
+    case 'CaseOffered':
+    case 'OfferAccepted':
+    case 'OfferDeclined':
+      return state;
     default:
       return unknownEvent('live queues', event);
   }

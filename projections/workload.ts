@@ -242,6 +242,10 @@ const applyWorkload = (state: WorkloadState, event: RecordedEvent): WorkloadStat
       return state;
     case 'AgentReplied':
     case 'CustomerReplied':
+    case 'RoutingDecided':
+    case 'CaseOffered':
+    case 'OfferAccepted':
+    case 'OfferDeclined':
     case 'CaseSurveyed':
     case 'SlaWarned':
     case 'SlaBreached':

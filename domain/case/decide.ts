@@ -15,6 +15,9 @@ const allowedWhen: Record<CaseCommandType, (s: CaseState) => boolean> = {
   TriageCase: live,
   AssignCase: (s) => live(s) && triaged(s),
   UnassignCase: (s) => live(s) && s.assignee !== undefined,
+  RouteCase: (s) => s.status === 'open' && triaged(s) && s.assignee === undefined && s.offer === undefined,
+  AcceptOffer: (s) => live(s) && s.offer !== undefined,
+  DeclineOffer: (s) => live(s) && s.offer !== undefined,
   RecordAgentReply: existsAndNotClosed,
   RecordCustomerReply: existsAndNotClosed,
   ChangeCaseStatus: live,
@@ -37,7 +40,7 @@ const describeStatus = (s: CaseState): string => {
   const parts = [`is ${s.status}`];
   if (s.status !== 'closed' && s.status !== 'resolved') {
     parts.push(s.team ? `held by ${s.team}` : 'not triaged');
-    parts.push(s.assignee ? `assigned to ${s.assignee}` : 'unassigned');
+    parts.push(s.assignee ? `assigned to ${s.assignee}` : s.offer ? `offered to ${s.offer.agentId}` : 'unassigned');
   }
   if (s.status === 'resolved' && s.surveyedResolution === s.resolutions) parts.push('already surveyed');
   return parts.join(', ');
@@ -62,6 +65,17 @@ type UnassignReason = 'retriaged' | 'reassigned' | 'escalated' | 'returned';
 const handBackFromAgent = (c: CaseCommand, s: CaseState, reason: UnassignReason, meta: EventMetadata): CaseEvent[] =>
   s.assignee ? [makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee, reason }, c.at, meta)] : [];
 
+/** The OfferDeclined that withdraws a pending offer before the case moves on, or nothing when none is pending. */
+const withdrawOffer = (c: CaseCommand, s: CaseState, meta: EventMetadata): CaseEvent[] =>
+  s.offer
+    ? [makeEvent('OfferDeclined', { caseId: c.caseId, agentId: s.offer.agentId, reason: 'withdrawn' }, c.at, meta)]
+    : [];
+
+/** Refuses an answer to an offer from an agent it was not made to. */
+const checkOfferee = (c: CommandOf<'AcceptOffer' | 'DeclineOffer'>, s: CaseState): void => {
+  if (s.offer!.agentId !== c.agentId) throw illegal(c, s, `the offer is to ${s.offer!.agentId}, not ${c.agentId}`);
+};
+
 type Handler<T extends CaseCommandType> = (command: CommandOf<T>, state: CaseState, meta: EventMetadata) => CaseEvent[];
 
 const handlers: { [T in CaseCommandType]: Handler<T> } = {
@@ -73,7 +87,7 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
       throw illegal(c, s, `while escalated to ${s.team}, a re-triage keeps the team; return the escalation first`);
     }
     return [
-      ...(data.team !== s.team ? handBackFromAgent(c, s, 'retriaged', meta) : []),
+      ...(data.team !== s.team ? [...withdrawOffer(c, s, meta), ...handBackFromAgent(c, s, 'retriaged', meta)] : []),
       makeEvent('CaseTriaged', data, at, meta),
     ];
   },
@@ -81,6 +95,7 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
   AssignCase: (c, s, meta) => {
     if (s.assignee === c.agentId) return [];
     return [
+      ...withdrawOffer(c, s, meta),
       ...handBackFromAgent(c, s, 'reassigned', meta),
       makeEvent('CaseAssigned', { caseId: c.caseId, agentId: c.agentId, team: s.team! }, c.at, meta),
     ];
@@ -89,6 +104,54 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
   UnassignCase: (c, s, meta) => [
     makeEvent('CaseUnassigned', { caseId: c.caseId, agentId: s.assignee!, reason: c.reason }, c.at, meta),
   ],
+
+  RouteCase: (c, s, meta) => {
+    if (c.explanation.queue !== s.team)
+      throw illegal(
+        c,
+        s,
+        `the decision was made in the ${c.explanation.queue} queue, but ${s.team} holds the case now`,
+      );
+    const decided = makeEvent(
+      'RoutingDecided',
+      {
+        caseId: c.caseId,
+        agentId: c.agentId,
+        mode: c.offerExpiresAt === undefined ? 'assign' : 'offer',
+        explanation: c.explanation,
+      },
+      c.at,
+      meta,
+    );
+    if (c.offerExpiresAt === undefined)
+      return [decided, makeEvent('CaseAssigned', { caseId: c.caseId, agentId: c.agentId, team: s.team! }, c.at, meta)];
+    if (Date.parse(c.offerExpiresAt) <= Date.parse(c.at))
+      throw missing(c, 'offerExpiresAt', `an offer expires after it is made (${c.at})`);
+    return [
+      decided,
+      makeEvent(
+        'CaseOffered',
+        { caseId: c.caseId, agentId: c.agentId, team: s.team!, expiresAt: c.offerExpiresAt },
+        c.at,
+        meta,
+      ),
+    ];
+  },
+
+  AcceptOffer: (c, s, meta) => {
+    checkOfferee(c, s);
+    if (Date.parse(c.at) > Date.parse(s.offer!.expiresAt))
+      throw illegal(c, s, `the offer expired at ${s.offer!.expiresAt}`);
+    return [
+      makeEvent('OfferAccepted', { caseId: c.caseId, agentId: c.agentId }, c.at, meta),
+      makeEvent('CaseAssigned', { caseId: c.caseId, agentId: c.agentId, team: s.team! }, c.at, meta),
+    ];
+  },
+
+  DeclineOffer: (c, s, meta) => {
+    checkOfferee(c, s);
+    return [makeEvent('OfferDeclined', { caseId: c.caseId, agentId: c.agentId, reason: c.reason }, c.at, meta)];
+  },
 
   RecordAgentReply: ({ type: _t, at, meta: _m, ...data }, _s, meta) => [makeEvent('AgentReplied', data, at, meta)],
 
@@ -151,6 +214,7 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
       );
     }
     return [
+      ...withdrawOffer(c, s, meta),
       ...handBackFromAgent(c, s, 'escalated', meta),
       makeEvent(
         'CaseEscalated',
@@ -167,6 +231,7 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
       throw illegal(c, s, `only ${open.toTeam}, which holds the escalation, can hand it back (not ${c.byTeam})`);
     }
     return [
+      ...withdrawOffer(c, s, meta),
       ...handBackFromAgent(c, s, 'returned', meta),
       makeEvent(
         'EscalationReturned',
@@ -185,6 +250,7 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
   },
 
   ResolveCase: (c, s, meta) => [
+    ...withdrawOffer(c, s, meta),
     makeEvent(
       'CaseResolved',
       { caseId: c.caseId, team: s.team, agentId: c.agentId ?? s.assignee, resolution: c.resolution },
@@ -199,7 +265,7 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
     if (s.status !== 'resolved' && c.reason === 'resolved') {
       throw illegal(c, s, 'only a resolved case closes as resolved; give cancelled, duplicate, spam or merged');
     }
-    return [makeEvent('CaseClosed', { caseId: c.caseId, reason: c.reason }, c.at, meta)];
+    return [...withdrawOffer(c, s, meta), makeEvent('CaseClosed', { caseId: c.caseId, reason: c.reason }, c.at, meta)];
   },
 
   SurveyCase: ({ type: _t, at, meta: _m, ...data }, _s, meta) => [makeEvent('CaseSurveyed', data, at, meta)],

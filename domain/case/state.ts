@@ -21,6 +21,8 @@ export type CaseState = {
   readonly kind: CaseKind | undefined;
   readonly category: string | undefined;
   readonly assignee: string | undefined;
+  /** The offer waiting for an agent's answer, if any (only an unassigned case is offered). */
+  readonly offer: { readonly agentId: string; readonly expiresAt: string } | undefined;
   /** The role level handling the case (hierarchical escalation moves it up). */
   readonly role: Role;
   /** Open functional escalations, oldest first; the last is held by `team`. */
@@ -46,6 +48,7 @@ export const initialCaseState = (): CaseState => ({
   kind: undefined,
   category: undefined,
   assignee: undefined,
+  offer: undefined,
   role: 'agent',
   escalations: [],
   resolutions: 0,
@@ -91,7 +94,14 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       };
     }
     case 'CaseAssigned':
-      return { ...state, assignee: event.data.agentId };
+      return { ...state, assignee: event.data.agentId, offer: undefined };
+    case 'RoutingDecided':
+      return state;
+    case 'CaseOffered':
+      return { ...state, offer: { agentId: event.data.agentId, expiresAt: event.data.expiresAt } };
+    case 'OfferAccepted':
+    case 'OfferDeclined':
+      return { ...state, offer: undefined };
     case 'CaseUnassigned':
       return { ...state, assignee: undefined };
     case 'AgentReplied':
@@ -124,7 +134,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     case 'CaseReopened':
       return { ...state, status: 'open' };
     case 'CaseClosed':
-      return { ...state, status: 'closed', assignee: undefined };
+      return { ...state, status: 'closed', assignee: undefined, offer: undefined };
     case 'CaseSurveyed':
       return { ...state, surveyedResolution: state.resolutions };
     case 'SlaWarned': {

@@ -14,6 +14,7 @@ import {
   workingStatusSchema,
 } from '../vocabulary.js';
 import { policyConfigSchema } from '../policy/config.js';
+import { routingExplanationSchema } from '../routing/explanation.js';
 
 const capacitySchema = z.partialRecord(channelSchema, z.number().int().min(0).max(100));
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
@@ -45,6 +46,8 @@ export const eventDataSchemas = {
     impact: levelSchema.optional(),
     urgency: levelSchema.optional(),
     ruleId: identifier.optional(),
+    /** Skills an agent must have to take the case (set by the triage rule). */
+    skills: z.array(identifier).max(20).optional(),
   }),
   CaseAssigned: z.strictObject({ caseId: identifier, agentId: identifier, team: identifier }),
   CaseUnassigned: z.strictObject({
@@ -59,7 +62,29 @@ export const eventDataSchemas = {
       'agent_offline',
       'off_shift',
       'departed',
+      'agent_away',
+      'no_first_touch',
     ]),
+  }),
+  /** The router's decision for a case, with its explanation; a CaseOffered or CaseAssigned follows it. */
+  RoutingDecided: z.strictObject({
+    caseId: identifier,
+    agentId: identifier,
+    mode: z.enum(['offer', 'assign']),
+    explanation: routingExplanationSchema,
+  }),
+  CaseOffered: z.strictObject({
+    caseId: identifier,
+    agentId: identifier,
+    team: identifier,
+    expiresAt: isoInstant,
+  }),
+  OfferAccepted: z.strictObject({ caseId: identifier, agentId: identifier }),
+  /** An offer that ended without acceptance: declined by the agent, timed out, or withdrawn (the case moved on). */
+  OfferDeclined: z.strictObject({
+    caseId: identifier,
+    agentId: identifier,
+    reason: z.enum(['declined', 'timed_out', 'withdrawn']),
   }),
   AgentReplied: z.strictObject({
     caseId: identifier,
@@ -165,6 +190,10 @@ export const caseEventTypes = [
   'CaseTriaged',
   'CaseAssigned',
   'CaseUnassigned',
+  'RoutingDecided',
+  'CaseOffered',
+  'OfferAccepted',
+  'OfferDeclined',
   'AgentReplied',
   'CustomerReplied',
   'CaseStatusChanged',

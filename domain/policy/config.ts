@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarSpecSchema } from '../calendar/spec.js';
-import { durationSchema } from '../duration.js';
+import { defaultRoutingSettings, routingSettingsSchema, teamRoutingSchema } from '../routing/settings.js';
 import { olaPolicySchema, slaPolicySchema } from '../sla/policy.js';
 import {
   caseKindSchema,
@@ -21,6 +21,8 @@ export const teamSchema = z.strictObject({
   calendar: identifier,
   /** Teams this team may escalate to functionally. */
   escalatesTo: z.array(identifier).default([]),
+  /** How this team's queue is routed: strategy, widening steps, hand-back (defaults: docs/routing.md). */
+  routing: teamRoutingSchema.optional(),
 });
 export type Team = z.infer<typeof teamSchema>;
 
@@ -34,10 +36,16 @@ export const triageRuleSchema = z.strictObject({
       keywords: z.array(z.string().min(1)).min(1).optional(),
       segment: z.array(segmentSchema).min(1).optional(),
       kind: z.array(caseKindSchema).min(1).optional(),
+      /** Matches when the named calendar is open (true) or closed (false) at the case's creation. */
+      businessHours: z.strictObject({ calendar: identifier, open: z.boolean() }).optional(),
     })
     .default({}),
   then: z.strictObject({
     team: identifier,
+    /** Defaults to the team's tier. */
+    tier: tierSchema.optional(),
+    /** Skills an agent must have to take the case. */
+    skills: z.array(identifier).max(20).optional(),
     kind: caseKindSchema.optional(),
     impact: levelSchema.optional(),
     urgency: levelSchema.optional(),
@@ -63,13 +71,6 @@ export const defaultPriorityMatrix: Record<string, 'P1' | 'P2' | 'P3' | 'P4'> = 
   'low/low': 'P4',
 };
 
-/** How a team queue is drained onto agents. */
-export const routingSettingsSchema = z.strictObject({
-  strategy: z.enum(['most_spare_capacity', 'highest_spare_ratio', 'round_robin']).default('most_spare_capacity'),
-  /** How long after resolution a survey may still arrive; after that a closed case leaves live state. */
-  surveyWindow: durationSchema.default(604_800_000),
-});
-
 /** The whole published policy configuration; `PoliciesPublished` carries one, versioned. */
 export const policyConfigSchema = z.strictObject({
   calendars: z.array(calendarSpecSchema).default([]),
@@ -78,7 +79,7 @@ export const policyConfigSchema = z.strictObject({
   olaPolicies: z.array(olaPolicySchema).default([]),
   triageRules: z.array(triageRuleSchema).default([]),
   priorityMatrix: priorityMatrixSchema.default(defaultPriorityMatrix),
-  routing: routingSettingsSchema.default({ strategy: 'most_spare_capacity', surveyWindow: 604_800_000 }),
+  routing: routingSettingsSchema.default(defaultRoutingSettings),
 });
 export type PolicyConfig = z.infer<typeof policyConfigSchema>;
 export type PolicyConfigInput = z.input<typeof policyConfigSchema>;

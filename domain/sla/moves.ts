@@ -28,6 +28,10 @@ export const movesSlaClocks = (event: CaseEvent): boolean => {
       return true;
     case 'CaseAssigned':
     case 'CaseUnassigned':
+    case 'RoutingDecided':
+    case 'CaseOffered':
+    case 'OfferAccepted':
+    case 'OfferDeclined':
     case 'CaseSurveyed':
     case 'SlaWarned':
     case 'SlaBreached':

@@ -276,6 +276,10 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         return;
       case 'CaseAssigned':
       case 'CaseUnassigned':
+      case 'RoutingDecided':
+      case 'CaseOffered':
+      case 'OfferAccepted':
+      case 'OfferDeclined':
       case 'CaseSurveyed':
       case 'SlaWarned':
       case 'SlaBreached':

@@ -26,6 +26,18 @@ export const describeEvent = (event: CaselineEvent): string => {
       return `assigned to ${event.data.agentId} in ${event.data.team}`;
     case 'CaseUnassigned':
       return `unassigned from ${event.data.agentId} (${event.data.reason.replace('_', ' ')})`;
+    case 'RoutingDecided': {
+      const d = event.data;
+      const x = d.explanation;
+      const eligible = x.candidates.filter((c) => c.excluded === undefined).length;
+      return `routed to ${d.agentId} (${d.mode}) from the ${x.queue} queue by ${x.strategy.replaceAll('_', ' ')}: ${eligible} of ${x.candidates.length} agents eligible`;
+    }
+    case 'CaseOffered':
+      return `offered to ${event.data.agentId} until ${event.data.expiresAt}`;
+    case 'OfferAccepted':
+      return `offer accepted by ${event.data.agentId}`;
+    case 'OfferDeclined':
+      return `offer to ${event.data.agentId} ${event.data.reason === 'timed_out' ? 'timed out' : event.data.reason}`;
     case 'AgentReplied':
       return `${event.data.agentId} ${event.data.visibility === 'public' ? 'replied' : 'added an internal note'}${quote(event.data.body)}`;
     case 'CustomerReplied':
