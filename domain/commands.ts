@@ -17,7 +17,7 @@ export const caseCommandSchemas = [
   command('UnassignCase', {
     caseId: identifier,
     reason: z
-      .enum(['manual', 'agent_offline', 'agent_away', 'off_shift', 'departed', 'no_first_touch'])
+      .enum(['manual', 'agent_offline', 'agent_away', 'off_shift', 'departed', 'no_first_touch', 'not_eligible'])
       .default('manual'),
   }),
   command('RouteCase', {
@@ -31,7 +31,7 @@ export const caseCommandSchemas = [
   command('DeclineOffer', {
     caseId: identifier,
     agentId: identifier,
-    reason: z.enum(['declined', 'timed_out']).default('declined'),
+    reason: z.enum(['declined', 'timed_out', 'withdrawn']).default('declined'),
   }),
   command('RecordAgentReply', ev.AgentReplied.shape),
   command('RecordCustomerReply', ev.CustomerReplied.shape),

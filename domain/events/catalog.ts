@@ -48,6 +48,8 @@ export const eventDataSchemas = {
     ruleId: identifier.optional(),
     /** Skills an agent must have to take the case (set by the triage rule). */
     skills: z.array(identifier).max(20).optional(),
+    /** Why the case went there: the rule that matched, or the default that applied. */
+    reason: text(500).optional(),
   }),
   CaseAssigned: z.strictObject({ caseId: identifier, agentId: identifier, team: identifier }),
   CaseUnassigned: z.strictObject({
@@ -64,6 +66,7 @@ export const eventDataSchemas = {
       'departed',
       'agent_away',
       'no_first_touch',
+      'not_eligible',
     ]),
   }),
   /** The router's decision for a case, with its explanation; a CaseOffered or CaseAssigned follows it. */

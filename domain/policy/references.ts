@@ -9,7 +9,8 @@ export type ReferenceProblem = {
 
 /**
  * Checks what the schema cannot: ids are unique per kind, every team and policy names a calendar
- * that exists, every OLA, escalation target, SLA team condition and triage rule a team that exists.
+ * that exists, every OLA, escalation target, routing step, SLA team condition and triage rule a team
+ * that exists, and every triage rule's business-hours condition a calendar that exists.
  * Shared by `parsePolicyConfig` (which refuses) and `lintPolicies` (which reports).
  */
 export const referenceProblems = (config: PolicyConfig): ReferenceProblem[] => {
@@ -42,6 +43,9 @@ export const referenceProblems = (config: PolicyConfig): ReferenceProblem[] => {
   config.teams.forEach((t, i) => {
     calendarRef(`teams.${i}.calendar`, t.calendar);
     t.escalatesTo.forEach((to, j) => teamRef(`teams.${i}.escalatesTo.${j}`, to));
+    t.routing?.steps.forEach((step, j) =>
+      step.teams.forEach((to, k) => teamRef(`teams.${i}.routing.steps.${j}.teams.${k}`, to)),
+    );
   });
   config.slaPolicies.forEach((p, i) => {
     calendarRef(`slaPolicies.${i}.calendar`, p.calendar);
@@ -51,6 +55,10 @@ export const referenceProblems = (config: PolicyConfig): ReferenceProblem[] => {
     calendarRef(`olaPolicies.${i}.calendar`, p.calendar);
     teamRef(`olaPolicies.${i}.team`, p.team);
   });
-  config.triageRules.forEach((r, i) => teamRef(`triageRules.${i}.then.team`, r.then.team));
+  config.triageRules.forEach((r, i) => {
+    teamRef(`triageRules.${i}.then.team`, r.then.team);
+    if (r.when.businessHours !== undefined)
+      calendarRef(`triageRules.${i}.when.businessHours.calendar`, r.when.businessHours.calendar);
+  });
   return problems;
 };

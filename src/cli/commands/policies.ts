@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { CaselineError, ValidationError } from '../../../domain/errors.js';
+import { policyConfigSchema } from '../../../domain/policy/config.js';
 import { parsePolicyConfig } from '../../../domain/policy/parse.js';
+import { lintTriageRules, type TriageLintFinding } from '../../../domain/routing/triage-lint.js';
 import { lintPolicies, type Finding } from '../../../domain/sla/index.js';
 import { systemClock } from '../../clock.js';
 import { loadPolicyVersions, publishPolicies } from '../../policies.js';
@@ -36,15 +38,35 @@ const printFindings = (findings: readonly Finding[], io: CliIo, out: (line: stri
   for (const f of findings) out(findingLine(f));
 };
 
+const triageCodes: Record<TriageLintFinding['kind'], string> = {
+  shadowed: 'shadowed-triage-rule',
+  unmatched: 'unmatched-triage',
+  unknown_team: 'unknown-team',
+  unknown_calendar: 'unknown-calendar',
+};
+
+/** Triage-rule findings as policy findings, leaving out those `lintPolicies` already reported at the same place. */
+const triageFindings = (input: unknown, reported: readonly Finding[]): Finding[] => {
+  const parsed = policyConfigSchema.safeParse(input);
+  if (!parsed.success) return [];
+  const seen = new Set(reported.map((f) => `${f.code} ${f.path}`));
+  return lintTriageRules(parsed.data)
+    .map(({ kind, severity, path, message }) => ({ severity, code: triageCodes[kind], path, message }))
+    .filter((f) => !seen.has(`${f.code} ${f.path}`));
+};
+
 /** `caseline policies lint <file>`: every problem of a policy file; exit code 1 when there are errors. */
 export const policiesLintCommand: CliCommand = {
   path: ['policies', 'lint'],
-  summary: 'check a policy file: OLAs that do not fit SLAs, shadowed policies, unknown references, no fallback',
+  summary:
+    'check a policy file: OLAs that do not fit SLAs, shadowed policies and triage rules, unknown references, no fallback',
   usage: 'policies lint <file>',
   options: {},
   optionHelp: [],
   async run({ positionals, io }) {
-    const findings = lintPolicies(await readJsonFile(positionals[0], 'policies lint <file>'));
+    const input = await readJsonFile(positionals[0], 'policies lint <file>');
+    const slaFindings = lintPolicies(input);
+    const findings = [...slaFindings, ...triageFindings(input, slaFindings)];
     if (findings.length === 0) {
       io.out('no findings');
       return 0;

@@ -1,0 +1,291 @@
+import type { CommandInput } from '../../domain/commands.js';
+import { CaselineError } from '../../domain/errors.js';
+import {
+  drain,
+  reserve,
+  ringOfCase,
+  routeCase,
+  routeForAgent,
+  type RoutingDecision,
+} from '../../domain/routing/decide.js';
+import { exclusionOf } from '../../domain/routing/eligibility.js';
+import { countFor, counterOf } from '../../domain/routing/load.js';
+import { isWaiting, type RoutingAgent, type RoutingCase } from '../../domain/routing/model.js';
+import { enqueue } from '../../domain/routing/queue.js';
+import { teamRoutingOf } from '../../domain/routing/rings.js';
+import { isOnShift } from '../../domain/routing/shifts.js';
+import type { RoutingProjectionState } from '../../projections/routing.js';
+import type { Engine } from '../engine.js';
+import { agentStream, caseStream } from '../store/port.js';
+import { firstTouchDue, onShiftChange } from './router-timers.js';
+import { triageWork } from './router-triage.js';
+import type { RouterWork } from './router-work.js';
+
+/** What the router's work runs with: the engine, its state, and the router's hooks. */
+export type RouterContext = {
+  readonly engine: Engine;
+  readonly state: RoutingProjectionState;
+  /** The last revision read of each live stream, for command ids derived from what caused them. */
+  readonly revisions: ReadonlyMap<string, bigint>;
+  readonly teams: ReadonlySet<string> | undefined;
+  readonly triage: boolean;
+  readonly actor: string;
+  now(): number;
+  decided(decision: RoutingDecision): void;
+  failed(error: unknown): void;
+  later(work: RouterWork): void;
+  schedule(key: string, at: number, work: RouterWork): void;
+};
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** True when this router routes the queue of `team`. */
+export const routes = (ctx: RouterContext, team: string | undefined): boolean =>
+  team !== undefined && (ctx.teams === undefined || ctx.teams.has(team));
+
+const revisionOf = (ctx: RouterContext, stream: string): string => String(ctx.revisions.get(stream) ?? -1n);
+
+/**
+ * Executes one of the router's commands. A command the case no longer allows (it moved on while
+ * the router decided) is not an error: it answers false and the router decides again on what it
+ * reads next. A command already recorded under the same id (a restarted or racing router) is done.
+ */
+export const run = async (ctx: RouterContext, command: CommandInput, commandId: string): Promise<boolean> => {
+  try {
+    command.meta = { actor: ctx.actor, commandId, correlationId: commandId, causationId: commandId };
+    const result = await ctx.engine.execute(command);
+    return result.events.length > 0 || result.duplicate;
+  } catch (error) {
+    if (error instanceof CaselineError && error.code === 'ILLEGAL_TRANSITION') return false;
+    throw error;
+  }
+};
+
+/** Ends a reservation whose command was not recorded: the case waits again at its place. */
+const release = (ctx: RouterContext, c: RoutingCase): void => {
+  if (c.reservedFor === undefined) return;
+  c.reservedFor = undefined;
+  countFor(ctx.state, c, counterOf(c), ctx.now());
+  if (isWaiting(c) && c.queuedIn === undefined) {
+    enqueue(ctx.state, c, c.team!);
+    c.queuedIn = c.team;
+  }
+};
+
+/** Records a decision: an offer until its window closes, or a direct assignment. */
+const record = async (ctx: RouterContext, decision: RoutingDecision): Promise<void> => {
+  const c = ctx.state.cases.get(decision.caseId)!;
+  const stream = caseStream(decision.caseId);
+  const command: CommandInput = {
+    type: 'RouteCase',
+    caseId: decision.caseId,
+    agentId: decision.agentId,
+    explanation: decision.explanation,
+    at: iso(ctx.now()),
+    ...(decision.offerExpiresAt === undefined ? {} : { offerExpiresAt: iso(decision.offerExpiresAt) }),
+  };
+  let recorded = false;
+  try {
+    recorded = await run(ctx, command, `route:${decision.caseId}@${revisionOf(ctx, stream)}`);
+  } finally {
+    if (!recorded) release(ctx, c);
+  }
+  if (recorded) ctx.decided(decision);
+};
+
+const routeOne = async (
+  ctx: RouterContext,
+  c: RoutingCase,
+  trigger: 'case_queued' | 'requeued' | 'pool_widened',
+): Promise<void> => {
+  if (!isWaiting(c) || !routes(ctx, c.team)) return;
+  const now = ctx.now();
+  const { decision } = routeCase(ctx.state, c, now, trigger);
+  if (decision !== undefined) {
+    reserve(ctx.state, decision);
+    await record(ctx, decision);
+    return;
+  }
+  scheduleWidening(ctx, c, now);
+};
+
+/** A case nobody could take is looked at again when its pool widens. */
+const scheduleWidening = (ctx: RouterContext, c: RoutingCase, now: number): void => {
+  const ring = ringOfCase(ctx.state, c, now);
+  if (ring.widensAfter !== undefined)
+    ctx.schedule(`widen:${c.caseId}`, c.waitingSince + ring.widensAfter, {
+      kind: 'case',
+      caseId: c.caseId,
+      trigger: 'pool_widened',
+    });
+};
+
+/** Routes to an agent with room, case after case, until they are full or nothing waits that they could take. */
+const routeToAgent = async (ctx: RouterContext, agent: RoutingAgent): Promise<void> => {
+  for (let guard = 0; guard < 1_000; guard++) {
+    const found = routeForAgent(ctx.state, agent, ctx.now());
+    const decision = found?.decision;
+    if (decision === undefined || !routes(ctx, decision.queue)) return;
+    reserve(ctx.state, decision);
+    await record(ctx, decision);
+  }
+};
+
+type HandBackReason = 'agent_offline' | 'agent_away' | 'off_shift' | 'departed';
+
+const handBackReason = (ctx: RouterContext, agent: RoutingAgent): HandBackReason | undefined => {
+  if (agent.departed) return 'departed';
+  if (agent.status === 'offline') return 'agent_offline';
+  if (agent.status === 'away') return 'agent_away';
+  if (!isOnShift(ctx.state.config, agent, ctx.now())) return 'off_shift';
+  return undefined;
+};
+
+/**
+ * Takes work back from an agent who went offline, away or off shift, or departed: pending offers are
+ * withdrawn; cases not answered yet go back to their queue at their original place; answered cases
+ * stay unless the team says otherwise (`keepAnswered: false`), or the agent departed.
+ */
+const handBack = async (ctx: RouterContext, agent: RoutingAgent): Promise<void> => {
+  const reason = handBackReason(ctx, agent);
+  if (reason === undefined) return;
+  const at = iso(ctx.now());
+  for (const c of [...ctx.state.cases.values()].filter((k) => k.offer?.agentId === agent.agentId)) {
+    if (!routes(ctx, c.team)) continue;
+    const command: CommandInput = {
+      type: 'DeclineOffer',
+      caseId: c.caseId,
+      agentId: agent.agentId,
+      reason: 'withdrawn',
+      at,
+    };
+    await run(ctx, command, `withdraw:${c.caseId}:${agent.agentId}:${c.offer!.expiresAt}`);
+  }
+  for (const caseId of [...agent.assigned]) {
+    const c = ctx.state.cases.get(caseId);
+    if (c === undefined || c.status === 'resolved' || !routes(ctx, c.team)) continue;
+    const keep = c.answered && reason !== 'departed' && teamRoutingOf(ctx.state.config, c.team!).keepAnswered;
+    if (keep) continue;
+    const stream = caseStream(caseId);
+    await run(
+      ctx,
+      { type: 'UnassignCase', caseId, reason, at },
+      `hand-back:${caseId}:${agent.agentId}@${revisionOf(ctx, stream)}`,
+    );
+  }
+};
+
+/** A reopened case goes back to its agent only if that agent could take it now; otherwise it is routed anew. */
+const checkReopened = async (ctx: RouterContext, c: RoutingCase): Promise<void> => {
+  const agent = c.assignee === undefined ? undefined : ctx.state.agents.get(c.assignee);
+  if (agent === undefined || c.status !== 'open' || !routes(ctx, c.team)) return;
+  const exclusion = agent.departed
+    ? { reason: 'departed' as const }
+    : exclusionOf(ctx.state.config, { ...agent, load: {} }, c, ringOfCase(ctx.state, c, ctx.now()), ctx.now());
+  if (exclusion === undefined || exclusion.reason === 'at_capacity' || exclusion.reason === 'blocked_by_channel')
+    return;
+  const reason =
+    exclusion.reason === 'departed'
+      ? 'departed'
+      : exclusion.reason === 'off_shift'
+        ? 'off_shift'
+        : exclusion.reason === 'not_available'
+          ? agent.status === 'away'
+            ? 'agent_away'
+            : 'agent_offline'
+          : 'not_eligible';
+  const stream = caseStream(c.caseId);
+  await run(
+    ctx,
+    { type: 'UnassignCase', caseId: c.caseId, reason, at: iso(ctx.now()) },
+    `reopen-check:${c.caseId}@${revisionOf(ctx, stream)}`,
+  );
+};
+
+/** Takes up one piece of work on the state as it is now. */
+export const performWork = async (ctx: RouterContext, work: RouterWork): Promise<void> => {
+  const { state } = ctx;
+  switch (work.kind) {
+    case 'triage':
+      if (ctx.triage) await triageWork(ctx, work.caseId);
+      return;
+    case 'case': {
+      const c = state.cases.get(work.caseId);
+      if (c !== undefined)
+        await routeOne(
+          ctx,
+          c,
+          work.trigger === 'pool_widened' || work.trigger === 'requeued' ? work.trigger : 'case_queued',
+        );
+      return;
+    }
+    case 'agent': {
+      const agent = state.agents.get(work.agentId);
+      if (agent !== undefined && agent.status === 'available' && !agent.departed) await routeToAgent(ctx, agent);
+      return;
+    }
+    case 'hand_back': {
+      const agent = state.agents.get(work.agentId);
+      if (agent !== undefined) await handBack(ctx, agent);
+      return;
+    }
+    case 'reopened': {
+      const c = state.cases.get(work.caseId);
+      if (c !== undefined) await checkReopened(ctx, c);
+      return;
+    }
+    case 'offer_expired': {
+      const c = state.cases.get(work.caseId);
+      if (c?.offer?.agentId !== work.agentId || c.offer.expiresAt !== work.expiresAt || !routes(ctx, c.team)) return;
+      const command: CommandInput = {
+        type: 'DeclineOffer',
+        caseId: c.caseId,
+        agentId: work.agentId,
+        reason: 'timed_out',
+        at: iso(work.expiresAt),
+      };
+      await run(ctx, command, `offer-timeout:${c.caseId}:${work.agentId}:${work.expiresAt}`);
+      return;
+    }
+    case 'first_touch': {
+      const c = state.cases.get(work.caseId);
+      if (c?.assignee !== work.agentId || c.assignedAt !== work.assignedAt || c.answered || !routes(ctx, c.team))
+        return;
+      const due = firstTouchDue(ctx, c.team, c.assignedAt) ?? ctx.now();
+      await run(
+        ctx,
+        { type: 'UnassignCase', caseId: c.caseId, reason: 'no_first_touch', at: iso(due) },
+        `first-touch:${c.caseId}:${work.agentId}:${work.assignedAt}`,
+      );
+      return;
+    }
+    case 'missed_offers': {
+      const agent = state.agents.get(work.agentId);
+      const max = state.config?.routing.maxMissedOffers ?? 3;
+      if (agent === undefined || agent.status !== 'available' || agent.missedOffers < max) return;
+      const stream = agentStream(agent.agentId);
+      await run(
+        ctx,
+        { type: 'ChangeAgentStatus', agentId: agent.agentId, status: 'away', at: iso(ctx.now()) },
+        `missed-offers:${agent.agentId}@${revisionOf(ctx, stream)}`,
+      );
+      return;
+    }
+    case 'drain': {
+      const now = ctx.now();
+      const decisions = drain(state, now, 'drain', ctx.teams);
+      for (const c of state.cases.values()) if (isWaiting(c) && routes(ctx, c.team)) scheduleWidening(ctx, c, now);
+      for (const decision of decisions) await record(ctx, decision);
+      return;
+    }
+    case 'shift': {
+      const agent = state.agents.get(work.agentId);
+      if (agent !== undefined && !agent.departed) onShiftChange(ctx, agent);
+      return;
+    }
+    default: {
+      const unknown: never = work;
+      throw new Error(`unknown router work ${JSON.stringify(unknown)}`);
+    }
+  }
+};
