@@ -10,4 +10,5 @@ export { sampleEvent, sampleEvents } from './sample-events.js';
 export * from './arbitraries/case-history.js';
 export * from './arbitraries/calendar.js';
 export * from './arbitraries/sla-policy.js';
+export * from './arbitraries/routing.js';
 export { generateSupportLog, appendSupportLog } from './support-log.js';
