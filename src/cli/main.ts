@@ -2,11 +2,13 @@ import { CaselineError } from '../../domain/errors.js';
 import { errorLine, helpOf, parseCommandArgs, type CliCommand, type CliIo } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { eventsCommand } from './commands/events.js';
+import { explainCommand } from './commands/explain.js';
 import { importCommand } from './commands/import.js';
 import { policiesLintCommand, policiesPublishCommand } from './commands/policies.js';
 import { slaCommand } from './commands/sla.js';
 import { kpisCommand } from './commands/kpis.js';
 import { queuesCommand } from './commands/queues.js';
+import { routeCommand } from './commands/route.js';
 import { slaReportCommand } from './commands/sla-report.js';
 import { timelineCommand } from './commands/timeline.js';
 import { workloadCommand } from './commands/workload.js';
@@ -24,6 +26,8 @@ export const cliCommands: readonly CliCommand[] = [
   workloadCommand,
   kpisCommand,
   timelineCommand,
+  routeCommand,
+  explainCommand,
 ];
 
 const overview = (): string =>

@@ -142,6 +142,7 @@ export const createRouter = (options: RouterOptions): Router => {
           scheduleAllTimers(context);
           push({ kind: 'drain' });
           for (const agent of state.agents.values()) push({ kind: 'hand_back', agentId: agent.agentId });
+          for (const c of state.cases.values()) if (c.team === undefined) push({ kind: 'triage', caseId: c.caseId });
         }
       }
     } catch (error) {
