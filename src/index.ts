@@ -24,3 +24,31 @@ export * from '../projections/index.js';
 export { replay, parseReplayUntil } from './replay.js';
 export { createLiveProjections, type LiveProjections } from './live-projections.js';
 export { readCaseTimeline } from './case-timeline.js';
+export * from '../domain/routing/settings.js';
+export * from '../domain/routing/explanation.js';
+export * from '../domain/routing/model.js';
+export { queueScore, compareQueued, queueOf } from '../domain/routing/queue.js';
+export { ringAt, queuesServedBy, teamRoutingOf, type Ring } from '../domain/routing/rings.js';
+export { isOnShift, nextShiftChange } from '../domain/routing/shifts.js';
+export { exclusionOf, type Exclusion } from '../domain/routing/eligibility.js';
+export { rankingOf, compareRankings, selectAgent, type Ranking } from '../domain/routing/selection.js';
+export {
+  routeCase,
+  routeForAgent,
+  drain,
+  reserve,
+  ringOfCase,
+  type RoutingDecision,
+  type RoutingTrigger,
+  type CaseRouting,
+} from '../domain/routing/decide.js';
+export { triageCase, defaultFrontDoor, type TriageInput, type TriageResult } from '../domain/routing/triage.js';
+export { lintTriageRules, type TriageLintFinding } from '../domain/routing/triage-lint.js';
+export {
+  createRoutingProjection,
+  applyRoutingEvent,
+  initialRoutingProjectionState,
+  type RoutingProjectionState,
+} from '../projections/routing.js';
+export { createRouter, type Router, type RouterOptions } from './routing/router.js';
+export { createVirtualScheduler, type VirtualScheduler } from './routing/virtual-scheduler.js';
