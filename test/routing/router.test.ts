@@ -30,6 +30,37 @@ describe('the router, in the support center’s words', () => {
     expect(offer?.type === 'CaseOffered' && offer.data.expiresAt).toBe('2026-03-02T08:00:30.000Z');
   });
 
+  it('a chat from a high-value customer goes to Customer Success', async () => {
+    center = await startCenter(supportCenter(), { triage: true });
+    await center.agent('ann', 'customer-service', { chat: 3 });
+    await center.agent('sam', 'customer-success', { chat: 3 });
+    await center.act({
+      type: 'CreateCase',
+      caseId: 'vip',
+      channel: 'chat',
+      customerId: 'k-9',
+      segment: 'high_value',
+      subject: 'Our dashboard is down',
+    });
+    await center.act({
+      type: 'CreateCase',
+      caseId: 'std',
+      channel: 'chat',
+      customerId: 'k-1',
+      segment: 'standard',
+      subject: 'Password reset',
+    });
+    const vip = await center.caseEvents('vip');
+    const triaged = vip.find((e) => e.type === 'CaseTriaged');
+    expect(triaged?.type === 'CaseTriaged' && [triaged.data.team, triaged.data.tier, triaged.data.priority]).toEqual([
+      'customer-success',
+      2,
+      'P3',
+    ]);
+    expect(routingTrail(vip)).toEqual(['CaseOffered sam']);
+    expect(routingTrail(await center.caseEvents('std'))).toEqual(['CaseOffered ann']);
+  });
+
   it('an email is assigned directly: email has no accept window', async () => {
     center = await startCenter();
     await center.agent('ann', 'customer-service', { email: 5 });
