@@ -52,3 +52,12 @@ export {
 } from '../projections/routing.js';
 export { createRouter, type Router, type RouterOptions } from './routing/router.js';
 export { createVirtualScheduler, type VirtualScheduler } from './routing/virtual-scheduler.js';
+export {
+  createSlaWatchdog,
+  type SlaWatchdog,
+  type SlaWatchdogOptions,
+  type SlaNotification,
+  type SkippedSlaStep,
+  type SlaWatchdogError,
+  type SlaThreshold,
+} from './routing/sla-watchdog.js';

@@ -10,7 +10,8 @@ export type ReferenceProblem = {
 /**
  * Checks what the schema cannot: ids are unique per kind, every team and policy names a calendar
  * that exists, every OLA, escalation target, routing step, SLA team condition and triage rule a team
- * that exists, and every triage rule's business-hours condition a calendar that exists.
+ * that exists, every triage rule's business-hours condition a calendar that exists, and every
+ * functional escalation an SLA or OLA policy asks for a team that exists.
  * Shared by `parsePolicyConfig` (which refuses) and `lintPolicies` (which reports).
  */
 export const referenceProblems = (config: PolicyConfig): ReferenceProblem[] => {
@@ -47,11 +48,23 @@ export const referenceProblems = (config: PolicyConfig): ReferenceProblem[] => {
       step.teams.forEach((to, k) => teamRef(`teams.${i}.routing.steps.${j}.teams.${k}`, to)),
     );
   });
+  const actionRefs = (
+    kind: string,
+    p: PolicyConfig['slaPolicies'][number] | PolicyConfig['olaPolicies'][number],
+    i: number,
+  ) =>
+    (['onWarning', 'onBreach'] as const).forEach((when) =>
+      p[when].forEach((a, j) => {
+        if (a.type === 'escalate_functional') teamRef(`${kind}.${i}.${when}.${j}.toTeam`, a.toTeam);
+      }),
+    );
   config.slaPolicies.forEach((p, i) => {
+    actionRefs('slaPolicies', p, i);
     calendarRef(`slaPolicies.${i}.calendar`, p.calendar);
     p.when.team?.forEach((team, j) => teamRef(`slaPolicies.${i}.when.team.${j}`, team));
   });
   config.olaPolicies.forEach((p, i) => {
+    actionRefs('olaPolicies', p, i);
     calendarRef(`olaPolicies.${i}.calendar`, p.calendar);
     teamRef(`olaPolicies.${i}.team`, p.team);
   });

@@ -11,14 +11,43 @@ import {
   type WorkingStatus,
 } from '../vocabulary.js';
 
+/** In `onWarning`: the warning fraction the action applies at (one of the policy's `warnAt`); absent = every warning. */
+const actionAt = z.number().gt(0, 'an action fraction is above 0').lt(1, 'an action fraction is below 1').optional();
+
 /** What an SLA or OLA clock does when it warns or breaches; data here, run by the watchdog. */
 export const slaActionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('escalate_functional'), toTeam: identifier }),
-  z.strictObject({ type: z.literal('escalate_hierarchical'), toRole: roleSchema }),
-  z.strictObject({ type: z.literal('raise_priority') }),
-  z.strictObject({ type: z.literal('notify'), to: identifier }),
+  z.strictObject({ type: z.literal('escalate_functional'), toTeam: identifier, at: actionAt }),
+  z.strictObject({ type: z.literal('escalate_hierarchical'), toRole: roleSchema, at: actionAt }),
+  z.strictObject({ type: z.literal('raise_priority'), at: actionAt }),
+  z.strictObject({ type: z.literal('notify'), to: identifier, at: actionAt }),
 ]);
 export type SlaAction = z.infer<typeof slaActionSchema>;
+
+/**
+ * Refuses an action whose `at` no warning of its policy reaches (it would never run): in `onWarning`
+ * it must be one of `warnAt`; in `onBreach` it has no meaning, since a clock breaches once.
+ */
+const checkActionFractions = (
+  policy: { warnAt: readonly number[]; onWarning: readonly SlaAction[]; onBreach: readonly SlaAction[] },
+  ctx: z.RefinementCtx,
+): void => {
+  policy.onWarning.forEach((action, i) => {
+    if (action.at !== undefined && !policy.warnAt.includes(action.at))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onWarning', i, 'at'],
+        message: `${action.at} is not one of this policy's warning fractions (warnAt: ${policy.warnAt.join(', ') || 'none'}); use one of them, or leave at out to act at every warning`,
+      });
+  });
+  policy.onBreach.forEach((action, i) => {
+    if (action.at !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onBreach', i, 'at'],
+        message: 'a breach action runs once, at the breach: at belongs to onWarning actions only',
+      });
+  });
+};
 
 const fractions = z
   .array(z.number().gt(0, 'a warning fraction is above 0').lt(1, 'a warning fraction is below 1'))
@@ -53,7 +82,7 @@ export const defaultSlaPauseOn = {
  * An SLA policy: the first in the ordered list whose conditions match a case applies.
  * Targets are business durations in the policy's calendar.
  */
-export const slaPolicySchema = z.strictObject({
+const slaPolicyFields = z.strictObject({
   id: identifier,
   name: z.string().max(200).optional(),
   when: policyConditionsSchema.default({}),
@@ -79,11 +108,13 @@ export const slaPolicySchema = z.strictObject({
   onWarning: z.array(slaActionSchema).default([]),
   onBreach: z.array(slaActionSchema).default([]),
 });
+/** An SLA policy as validated: its fields, and no action at a warning fraction the policy does not have. */
+export const slaPolicySchema = slaPolicyFields.superRefine(checkActionFractions);
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 export type SlaPolicyInput = z.input<typeof slaPolicySchema>;
 
 /** An OLA: how long a team may hold a case escalated to it, with the buffer it must leave inside the SLA. */
-export const olaPolicySchema = z.strictObject({
+const olaPolicyFields = z.strictObject({
   id: identifier,
   team: identifier,
   calendar: identifier,
@@ -94,5 +125,7 @@ export const olaPolicySchema = z.strictObject({
   onWarning: z.array(slaActionSchema).default([]),
   onBreach: z.array(slaActionSchema).default([]),
 });
+/** An OLA policy as validated: its fields, and no action at a warning fraction the policy does not have. */
+export const olaPolicySchema = olaPolicyFields.superRefine(checkActionFractions);
 export type OlaPolicy = z.infer<typeof olaPolicySchema>;
 export type OlaPolicyInput = z.input<typeof olaPolicySchema>;

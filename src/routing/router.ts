@@ -35,6 +35,8 @@ export type Router = {
   readonly errors$: Observable<unknown>;
   /** Resolves once the router has read every event recorded so far and has no work left. */
   settled(): Promise<void>;
+  /** The log position of the last event the router has read, or undefined before the first. */
+  position(): Position | undefined;
   /** Stops following the store, cancels its timers and waits for the command in flight. */
   stop(): Promise<void>;
 };
@@ -173,5 +175,12 @@ export const createRouter = (options: RouterOptions): Router => {
     errors$.complete();
   };
 
-  return { state, decisions$: decisions$.asObservable(), errors$: errors$.asObservable(), settled, stop };
+  return {
+    state,
+    decisions$: decisions$.asObservable(),
+    errors$: errors$.asObservable(),
+    settled,
+    position: () => lastPosition,
+    stop,
+  };
 };

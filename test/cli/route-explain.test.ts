@@ -65,6 +65,31 @@ describe('caseline route and caseline explain', () => {
     expect(again.out).toEqual([]);
   });
 
+  it('route --once also records the SLA warnings and breaches the clocks reached, once, at their instants', async () => {
+    await cli('route', '--once', '--store', db);
+    await cli('route', '--once', '--store', db);
+    const store = await openSqliteStore(db);
+    const marks: string[] = [];
+    for await (const e of store.readStream('case-e1'))
+      if (e.type === 'SlaWarned' || e.type === 'SlaBreached')
+        marks.push(
+          `${e.type} ${e.data.metric} ${e.type === 'SlaWarned' ? e.data.fraction : ''} ${e.occurredAt}`.replace(
+            '  ',
+            ' ',
+          ),
+        );
+    await store.close();
+    expect(marks).toEqual([
+      'SlaWarned first_response 0.5 2026-03-02T09:30:00.000Z',
+      'SlaWarned first_response 0.75 2026-03-02T09:45:00.000Z',
+      'SlaBreached first_response 2026-03-02T10:00:00.000Z',
+      'SlaWarned resolution 0.5 2026-03-02T13:00:00.000Z',
+      'SlaWarned resolution 0.75 2026-03-02T15:00:00.000Z',
+      'SlaBreached resolution 2026-03-02T17:00:00.000Z',
+    ]);
+    expect((await cli('route', '--once', '--no-watchdog', '--store', db)).code).toBe(0);
+  });
+
   it('explain lists every candidate with why it was or was not chosen', async () => {
     await cli('route', '--once', '--store', db);
     const run = await cli('explain', 'e1', '--store', db);

@@ -1,7 +1,9 @@
 import { ValidationError } from '../../../domain/errors.js';
 import { identifier } from '../../../domain/vocabulary.js';
 import { createEngine } from '../../engine.js';
+import { asyncScheduler } from 'rxjs';
 import { createRouter } from '../../routing/router.js';
+import { createSlaWatchdog } from '../../routing/sla-watchdog.js';
 import { storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
 
 const teamsOf = (value: string | boolean | undefined): string[] | undefined => {
@@ -25,12 +27,19 @@ const untilStopped = (): Promise<string> =>
 /** `caseline route`: the router following a store until stopped, printing each decision. */
 export const routeCommand: CliCommand = {
   path: ['route'],
-  summary: 'run the router (triage, offers, assignment, hand-back) against a store until Ctrl-C',
-  usage: 'route [--teams T1,T2] [--no-triage] [--once] [--store PATH]',
-  options: { ...storeOption, teams: { type: 'string' }, 'no-triage': { type: 'boolean' }, once: { type: 'boolean' } },
+  summary: 'run the router (triage, offers, assignment, hand-back) and the SLA watchdog against a store until Ctrl-C',
+  usage: 'route [--teams T1,T2] [--no-triage] [--no-watchdog] [--once] [--store PATH]',
+  options: {
+    ...storeOption,
+    teams: { type: 'string' },
+    'no-triage': { type: 'boolean' },
+    'no-watchdog': { type: 'boolean' },
+    once: { type: 'boolean' },
+  },
   optionHelp: [
     '--teams <t1,t2>  route only these teams’ queues (routers split teams between them)',
     '--no-triage  leave new cases untriaged (another process triages)',
+    '--no-watchdog  do not record SLA warnings and breaches or run their actions (another process does)',
     '--once  catch up, route what can be routed now, and exit (for scripts and cron)',
     storeOptionHelp,
   ],
@@ -49,10 +58,33 @@ export const routeCommand: CliCommand = {
         failures++;
         io.err(`caseline route: ${error instanceof Error ? error.message : String(error)}`);
       });
-      io.err(`caseline route: routing ${teams === undefined ? 'every team' : teams.join(', ')}; Ctrl-C stops`);
-      if (values.once === true) await router.settled();
-      else io.err(`caseline route: stopped by ${await untilStopped()}`);
-      await router.stop();
+      const watchdog =
+        values['no-watchdog'] === true ? undefined : createSlaWatchdog({ engine, scheduler: asyncScheduler });
+      watchdog?.notifications$.subscribe((n) =>
+        io.out(
+          `${n.at}  ${n.caseId} notify ${n.to}: ${n.metric.replace('_', ' ')} ${n.threshold === 'breach' ? 'breached' : `at ${Math.round(n.threshold * 100)} %`}`,
+        ),
+      );
+      watchdog?.errors$.subscribe((e) => {
+        failures++;
+        io.err(
+          `caseline route: SLA watchdog (${e.during}${e.caseId ? `, case ${e.caseId}` : ''}): ${e.error instanceof Error ? e.error.message : String(e.error)}`,
+        );
+      });
+      io.err(
+        `caseline route: routing ${teams === undefined ? 'every team' : teams.join(', ')}${watchdog ? ', watching SLA clocks' : ''}; Ctrl-C stops`,
+      );
+      if (values.once === true) {
+        // The router's decisions move clocks and the watchdog's actions queue cases: settle until a
+        // round in which neither recorded anything.
+        let before;
+        do {
+          before = router.position();
+          await watchdog?.settled();
+          await router.settled();
+        } while (router.position() !== before);
+      } else io.err(`caseline route: stopped by ${await untilStopped()}`);
+      await Promise.all([router.stop(), watchdog?.stop()]);
       return failures === 0 ? 0 : 1;
     });
   },
