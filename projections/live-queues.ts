@@ -2,6 +2,8 @@ import type { OperatorFunction } from 'rxjs';
 import type { CaseStatus } from '../domain/case/state.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
 import type { Channel, Priority, Segment, Tier } from '../domain/vocabulary.js';
+import { queueScore } from '../domain/routing/queue.js';
+import { defaultRoutingSettings } from '../domain/routing/settings.js';
 import { isoOf, occurredMs } from './event-time.js';
 import { project } from './operators.js';
 import { latestPolicies, recordPolicyVersion, type PolicyVersions } from './policy-versions.js';
@@ -17,8 +19,16 @@ type QueuedCase = {
   priority: Priority | undefined;
   status: CaseStatus;
   assignee: string | undefined;
-  /** When it joined the queue it waits in (epoch ms); NaN when it is not waiting. */
+  /** When it started waiting in its team's queue (epoch ms); NaN when it is not waiting. */
   waitingSince: number;
+  /**
+   * When its current wait in its team began: set when it enters a team (triage, escalation) or comes
+   * back to support (reopened, or the customer or third party it waited on answered), and kept when
+   * it is re-queued (declined, handed back, unassigned), as the router keeps its place (docs/routing.md).
+   */
+  waitStart: number;
+  /** The wait start it had in the teams it was escalated away from, for when it is handed back; made on first use. */
+  waitStartIn: Map<string, number> | undefined;
   /** The team whose queue holds it, and the agent who holds it, as indexed now, with its places in their lists (-1: none). */
   queuedIn: string | undefined;
   heldBy: string | undefined;
@@ -70,14 +80,15 @@ const moveIndex = (
 
 /**
  * Puts the case in the queue and agent list its facts call for. A case that joins a queue waits from
- * the event's time, read only then: most events move no case in or out of a queue.
+ * its wait start: most events move no case in or out of a queue.
  */
 const reindex = (state: LiveQueuesState, item: QueuedCase, event: RecordedEvent): void => {
   const queue = item.status === 'open' && item.assignee === undefined ? item.team : undefined;
   if (queue !== item.queuedIn) {
     moveIndex(state.waiting, item, 'waitingAt', item.queuedIn, queue);
     item.queuedIn = queue;
-    item.waitingSince = queue === undefined ? Number.NaN : occurredMs(event);
+    item.waitingSince =
+      queue === undefined ? Number.NaN : Number.isNaN(item.waitStart) ? occurredMs(event) : item.waitStart;
   }
   const holder = item.assignee !== undefined && live(item.status) ? item.assignee : undefined;
   if (holder !== item.heldBy) {
@@ -95,6 +106,8 @@ const openCase = (caseId: string, channel: Channel, segment: Segment): QueuedCas
   status: 'open',
   assignee: undefined,
   waitingSince: Number.NaN,
+  waitStart: Number.NaN,
+  waitStartIn: undefined,
   queuedIn: undefined,
   heldBy: undefined,
   waitingAt: -1,
@@ -138,6 +151,7 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
       const d = event.data;
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
+      if (item.team !== d.team) item.waitStart = occurredMs(event);
       item.team = nameOf(state.names, d.team);
       item.priority = d.priority;
       break;
@@ -156,6 +170,7 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
       item.status = d.to;
+      if (d.to === 'open') item.waitStart = occurredMs(event);
       break;
     }
     case 'CaseUnassigned':
@@ -168,7 +183,9 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
       if (d.kind !== 'functional') return state;
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
+      if (item.team !== undefined) (item.waitStartIn ??= new Map()).set(item.team, item.waitStart);
       item.team = nameOf(state.names, d.toTeam);
+      item.waitStart = occurredMs(event);
       break;
     }
     case 'EscalationReturned': {
@@ -176,12 +193,14 @@ const applyQueues = (state: LiveQueuesState, event: RecordedEvent): LiveQueuesSt
       item = state.cases.get(d.caseId);
       if (item === undefined) return state;
       item.team = nameOf(state.names, d.toTeam);
+      item.waitStart = item.waitStartIn?.get(d.toTeam) ?? occurredMs(event);
       break;
     }
     case 'CaseReopened':
       item = state.cases.get(event.data.caseId);
       if (item === undefined) return state;
       item.status = 'open';
+      item.waitStart = occurredMs(event);
       break;
     case 'PoliciesPublished':
       recordPolicyVersion(state.policies, event);
@@ -240,8 +259,9 @@ export type QueuesSnapshot = { teams: TeamQueue[]; agents: AgentCases[] };
 const priorityRank = (p: Priority | undefined) => (p === undefined ? 9 : p.charCodeAt(1) - 48);
 
 /**
- * The queues, each ordered as it drains: priority (P1 first, untriaged priority last), then the
- * nearest SLA due instant (sooner first, none last), then waiting since (older first), then case id.
+ * The queues, each ordered as the router drains them: by queue score (the wait start less the
+ * priority's head start, `queueScore`, with the policies' `routing.priorityStep`), then case id;
+ * each row shows the case's nearest SLA due instant.
  * `slaDueAt` looks up a case's nearest due instant (epoch ms), e.g. from the SLA compliance state.
  * Costs O(w log w) for w waiting cases: a live UI samples it rather than computing it per event.
  * @example queuesSnapshot(queues, { slaDueAt: (id) => nearestSlaDueAt(sla, id) })
@@ -260,12 +280,11 @@ export const queuesSnapshot = (
       item,
       due: dueOf(item.caseId) ?? Infinity,
     }));
+    const step = config?.routing.priorityStep ?? defaultRoutingSettings.priorityStep;
+    const score = (item: QueuedCase) => queueScore(item.waitingSince, item.priority, step);
     rows.sort(
       (a, b) =>
-        priorityRank(a.item.priority) - priorityRank(b.item.priority) ||
-        a.due - b.due ||
-        a.item.waitingSince - b.item.waitingSince ||
-        (a.item.caseId < b.item.caseId ? -1 : a.item.caseId > b.item.caseId ? 1 : 0),
+        score(a.item) - score(b.item) || (a.item.caseId < b.item.caseId ? -1 : a.item.caseId > b.item.caseId ? 1 : 0),
     );
     return {
       team,

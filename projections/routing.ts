@@ -99,6 +99,8 @@ const applyToCase = (state: RoutingState, c: RoutingCase, event: CaseEvent, at: 
       return;
     case 'CaseStatusChanged':
       c.status = event.data.to;
+      // Back from waiting on the customer or a third party: a new wait for support starts now.
+      if (event.data.to === 'open' && c.team !== undefined) startWaiting(c, c.team, at);
       return;
     case 'CaseEscalated':
       if (event.data.kind === 'functional') {

@@ -7,9 +7,9 @@ const priorityWeight: Record<Priority, number> = { P1: 3, P2: 2, P3: 1, P4: 0 };
  * A case's place in its team's queue, as one number (Genesys' conversation score): the instant it
  * started waiting minus its priority's head start, `(4 − n) × priorityStep` for priority Pn. The
  * lowest score is served first. A priority is worth `priorityStep` of waiting per step, so a P4
- * is not starved: with 15 minutes, a P4 that has waited 46 minutes goes before a P1 that just arrived.
+ * is not starved: with an hour, a P4 that has waited just over 3 hours goes before a P1 that just arrived.
  * The score does not change while the case waits, so a queue stays sorted without re-sorting.
- * @example queueScore(Date.parse('2026-03-02T09:00:00Z'), 'P2', 900_000) // 09:00 minus 30 minutes
+ * @example queueScore(Date.parse('2026-03-02T09:00:00Z'), 'P2', 3_600_000) // 09:00 minus 2 hours
  */
 export const queueScore = (waitingSince: number, priority: Priority | undefined, priorityStep: number): number =>
   waitingSince - priorityWeight[priority ?? 'P4'] * priorityStep;

@@ -71,9 +71,9 @@ export const routingSettingsSchema = z.strictObject({
   /**
    * Aging: one priority step is worth this much waiting. A case's queue score is the instant it
    * started waiting minus (4 − priority number) × priorityStep; the lowest score is served first, so
-   * with 15m a P4 that has waited 46 minutes goes before a P1 that just arrived.
+   * with 1h a P4 that has waited just over 3 hours goes before a P1 that just arrived.
    */
-  priorityStep: durationSchema.default(900_000),
+  priorityStep: durationSchema.default(3_600_000),
   /** Accept window per channel: cases on these channels are offered, then accepted, declined or timed out. */
   offers: z.partialRecord(channelSchema, durationSchema).default(defaultOfferWindows),
   /** Offers timed out in a row after which the agent is set away. */
@@ -89,7 +89,7 @@ export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
 export const defaultRoutingSettings: RoutingSettings = {
   strategy: 'most_spare_capacity',
   surveyWindow: 604_800_000,
-  priorityStep: 900_000,
+  priorityStep: 3_600_000,
   offers: defaultOfferWindows,
   maxMissedOffers: 3,
   blocking: defaultBlocking,

@@ -37,8 +37,22 @@ describe('live queues', () => {
     expect(queue[0]).toMatchObject({ priority: 'P1', channel: 'email', segment: 'standard' });
   });
 
-  it('within a priority, the case whose SLA falls due first is taken first, even when it arrived later', () => {
-    // Both P2; the incident falls under the 1-business-hour "escalated-incident" first-response target,
+  it('a P3 that has waited more than two priority steps goes before a P1 that just arrived: aging, in the order the router serves', () => {
+    // The default priority step is an hour: a P1's head start over a P3 is two hours.
+    const { queue } = queueOf(
+      [
+        published('2026-03-01T00:00:00.000Z'),
+        ...techsupportCase('old-request', '07:59', 'P3', 'service_request'),
+        ...techsupportCase('young-request', '08:01', 'P3', 'service_request'),
+        ...techsupportCase('incident', '10:00', 'P1', 'incident'),
+      ],
+      'techsupport',
+    );
+    expect(queue.map((r) => r.caseId)).toEqual(['old-request', 'incident', 'young-request']);
+  });
+
+  it('each waiting case shows its nearest SLA due instant', () => {
+    // The incident falls under the 1-business-hour "escalated-incident" first-response target,
     // the request under the 4-business-hour standard one.
     const { queue } = queueOf(
       [
@@ -48,10 +62,9 @@ describe('live queues', () => {
       ],
       'techsupport',
     );
-    expect(queue.map((r) => r.caseId)).toEqual(['incident', 'request']);
+    expect(queue.map((r) => r.caseId)).toEqual(['request', 'incident']);
     // 10:00 UTC is 11:00 in Brussels: one business hour later.
-    expect(queue[0]?.slaDueAt).toBe('2026-03-02T11:00:00.000Z');
-    expect(queue[1]?.slaDueAt).toBe('2026-03-02T13:00:00.000Z');
+    expect(queue.map((r) => r.slaDueAt)).toEqual(['2026-03-02T13:00:00.000Z', '2026-03-02T11:00:00.000Z']);
   });
 
   it('with the same priority and due instant, the case waiting longer comes first', () => {
@@ -96,6 +109,25 @@ describe('live queues', () => {
     ]);
     expect(queueOf(answered, 'billing').queue.map((r) => [r.caseId, r.waitingSince])).toEqual([
       ['c1', '2026-03-02T11:00:00.000Z'],
+    ]);
+  });
+
+  it('a case handed back by its agent, or returned from an escalation, waits from when it first waited in that queue', () => {
+    const events = caseStory('c1', [
+      ['09:00', { type: 'CreateCase', channel: 'email', customerId: 'k', segment: 'standard', subject: 's' }],
+      ['09:00', { type: 'TriageCase', team: 'customer-service', tier: 1, priority: 'P3', kind: 'incident' }],
+      ['09:10', { type: 'AssignCase', agentId: 'ann' }],
+      ['09:20', { type: 'UnassignCase', reason: 'agent_offline' }],
+    ]);
+    expect(queueOf(events, 'customer-service').queue.map((r) => r.waitingSince)).toEqual(['2026-03-02T09:00:00.000Z']);
+    const returned = caseStory('c1', [
+      ['09:00', { type: 'CreateCase', channel: 'email', customerId: 'k', segment: 'standard', subject: 's' }],
+      ['09:00', { type: 'TriageCase', team: 'customer-service', tier: 1, priority: 'P3', kind: 'incident' }],
+      ['09:30', { type: 'EscalateCase', kind: 'functional', trigger: 'manual', toTeam: 'techsupport', toTier: 2 }],
+      ['10:00', { type: 'ReturnEscalation', byTeam: 'techsupport' }],
+    ]);
+    expect(queueOf(returned, 'customer-service').queue.map((r) => r.waitingSince)).toEqual([
+      '2026-03-02T09:00:00.000Z',
     ]);
   });
 

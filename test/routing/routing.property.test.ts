@@ -6,8 +6,10 @@ import { exclusionOf } from '../../domain/routing/eligibility.js';
 import { isWaiting, loadOn, type RoutingState } from '../../domain/routing/model.js';
 import { ringAt } from '../../domain/routing/rings.js';
 import { teamRoutingSchema } from '../../domain/routing/settings.js';
-import { foldEvents } from '../../projections/projection.js';
+import { createLiveQueuesProjection, queuesSnapshot } from '../../projections/live-queues.js';
+import { combineProjections, foldEvents } from '../../projections/projection.js';
 import { createRoutingProjection } from '../../projections/routing.js';
+import { generateSupportLog } from '../../src/testing/support-log.js';
 import {
   arbRoutingScenario,
   recordEvents,
@@ -169,5 +171,29 @@ describe('routing decisions (properties)', () => {
       { timeout: 120_000, teams: [], skills: ['x'] },
       { teams: ['a'], skills: [] },
     ]);
+  });
+});
+
+describe('one queue order on every path', () => {
+  it('the router’s queues and caseline queues list the same waiting cases in the same order, with the same waiting starts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 100, max: 2_000 }), (seed, events) => {
+        const log = generateSupportLog({ seed, cases: Math.ceil(events / 8), events, agentsPerTeam: 3 });
+        const recorded = recordEvents(log.entries.map((e) => e.event));
+        const both = foldEvents(
+          combineProjections({ routing: createRoutingProjection(), queues: createLiveQueuesProjection() }),
+          recorded,
+        );
+        const report = queuesSnapshot(both.queues);
+        for (const team of report.teams) {
+          const routed = (both.routing.queues.get(team.team) ?? []).map((c) => [
+            c.caseId,
+            new Date(c.waitingSince).toISOString(),
+          ]);
+          expect(routed).toEqual(team.waiting.map((r) => [r.caseId, r.waitingSince]));
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });
