@@ -1,11 +1,12 @@
 import type { RoutingCandidate, RoutingExplanation } from './explanation.js';
-import { exclusionOf } from './eligibility.js';
+import { exclusionOf, hasSkills, openChannelsOf } from './eligibility.js';
 import { isWaiting, type RoutingAgent, type RoutingCase, type RoutingState } from './model.js';
 import { countFor } from './load.js';
-import { compareQueued, dequeue } from './queue.js';
+import { channelQueueKey, compareQueued, dequeue } from './queue.js';
 import { queuesServedBy, ringAt, teamRoutingOf, type Ring } from './rings.js';
 import { rankingOf, selectAgent, type Ranking } from './selection.js';
 import { defaultRoutingSettings } from './settings.js';
+import type { Channel } from '../vocabulary.js';
 
 /** What set a decision off; recorded in its explanation. */
 export type RoutingTrigger = RoutingExplanation['trigger'];
@@ -105,30 +106,60 @@ export const routeCase = (state: RoutingState, c: RoutingCase, now: number, trig
   };
 };
 
-/** True when `agent` is in the case's pool now and could take it (the cheap check before a full decision). */
-const couldTake = (state: RoutingState, agent: RoutingAgent, c: RoutingCase, now: number): boolean => {
+/**
+ * True when `agent`, who can take work on `channels`, could take case `c` now: the checks of
+ * `exclusionOf` that depend on the case, cheapest first, and the ring only for a case that passes them.
+ */
+const couldTake = (
+  state: RoutingState,
+  agent: RoutingAgent,
+  channels: readonly Channel[],
+  c: RoutingCase,
+  now: number,
+): boolean => {
+  if (!channels.includes(c.channel) || c.declinedBy.has(agent.agentId) || !hasSkills(agent, c.skills)) return false;
   const ring = ringOfCase(state, c, now);
-  return ring.pool.includes(agent.team) && exclusionOf(state.config, agent, c, ring, now) === undefined;
+  return ring.pool.includes(agent.team) && hasSkills(agent, ring.optionalSkills);
 };
 
 /**
- * The case an agent who just freed up (finished a case, became available, started a shift, got more
- * capacity or a skill) should get: among the queues the agent's team serves, the best-placed waiting
- * case the agent could take. Cases ahead of it are passed over only because this agent cannot take
- * them. The decision itself is `routeCase`'s, so when several agents could take that case the
- * team's strategy still chooses.
+ * The best-placed waiting case an agent who freed up could take, and how many queued cases were
+ * looked at to find it: among the queues the agent's team serves, on the channels the agent has room
+ * on (each team's queue for a channel, from its head), the case with the lowest score the agent
+ * could take. Nothing is looked at for an agent who can take nothing (unavailable, off shift, full).
  */
-export const routeForAgent = (state: RoutingState, agent: RoutingAgent, now: number): CaseRouting | undefined => {
+export const bestCaseFor = (
+  state: RoutingState,
+  agent: RoutingAgent,
+  now: number,
+): { readonly best: RoutingCase | undefined; readonly looked: number } => {
+  const channels = openChannelsOf(state.config, agent, now);
   let best: RoutingCase | undefined;
+  let looked = 0;
+  if (channels.length === 0) return { best, looked };
   for (const team of queuesServedBy(state.config, agent.team)) {
-    for (const c of state.queues.get(team) ?? []) {
-      if (best !== undefined && compareQueued(c, best) >= 0) break;
-      if (couldTake(state, agent, c, now)) {
-        best = c;
-        break;
+    for (const channel of channels) {
+      for (const c of state.channelQueues.get(channelQueueKey(team, channel)) ?? []) {
+        if (best !== undefined && compareQueued(c, best) >= 0) break;
+        looked++;
+        if (couldTake(state, agent, channels, c, now)) {
+          best = c;
+          break;
+        }
       }
     }
   }
+  return { best, looked };
+};
+
+/**
+ * The decision for an agent who just freed up (finished a case, became available, started a shift,
+ * got more capacity or a skill): the best-placed case they could take (`bestCaseFor`). Cases ahead of
+ * it are passed over only because this agent cannot take them. The decision itself is `routeCase`'s,
+ * so when several agents could take that case the team's strategy still chooses.
+ */
+export const routeForAgent = (state: RoutingState, agent: RoutingAgent, now: number): CaseRouting | undefined => {
+  const { best } = bestCaseFor(state, agent, now);
   return best === undefined ? undefined : routeCase(state, best, now, 'capacity_freed');
 };
 
@@ -160,7 +191,8 @@ export const drain = (
   teams?: ReadonlySet<string>,
 ): RoutingDecision[] => {
   const waiting: RoutingCase[] = [];
-  for (const [team, queue] of state.queues) if (teams === undefined || teams.has(team)) waiting.push(...queue);
+  for (const [team, queue] of state.queues)
+    if (teams === undefined || teams.has(team)) for (const c of queue) waiting.push(c);
   waiting.sort(compareQueued);
   const decisions: RoutingDecision[] = [];
   for (const c of waiting) {

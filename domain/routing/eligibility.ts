@@ -2,7 +2,8 @@ import type { PolicyConfig } from '../policy/config.js';
 import type { ExclusionReason } from './explanation.js';
 import { loadOn, type RoutingAgent, type RoutingCase } from './model.js';
 import type { Ring } from './rings.js';
-import { defaultBlocking } from './settings.js';
+import { defaultBlocking, routingChannels } from './settings.js';
+import type { Channel } from '../vocabulary.js';
 import { isOnShift, shiftOf } from './shifts.js';
 
 /** Why an agent cannot take a case now, with what it is about. */
@@ -43,14 +44,36 @@ export const exclusionOf = (
   if (required !== undefined) return { reason: 'missing_skill', detail: required };
   const optional = missingSkill(agent, ring.optionalSkills);
   if (optional !== undefined) return { reason: 'missing_skill', detail: `${optional} (wanted at step ${ring.step})` };
-  const capacity = agent.capacity[c.channel] ?? 0;
-  if (capacity <= 0) return { reason: 'no_capacity_on_channel', detail: c.channel };
-  if (loadOn(agent, c.channel) >= capacity) return { reason: 'at_capacity', detail: c.channel };
+  return channelExclusion(config, agent, c.channel);
+};
+
+/** Why the agent can take nothing more on `channel` now (no capacity there, full, or blocked), or undefined. */
+const channelExclusion = (
+  config: PolicyConfig | undefined,
+  agent: RoutingAgent,
+  channel: Channel,
+): Exclusion | undefined => {
+  const capacity = agent.capacity[channel] ?? 0;
+  if (capacity <= 0) return { reason: 'no_capacity_on_channel', detail: channel };
+  if (loadOn(agent, channel) >= capacity) return { reason: 'at_capacity', detail: channel };
   const blocking = config?.routing.blocking ?? defaultBlocking;
-  for (const channel in agent.load) {
-    const inHand = agent.load[channel as keyof typeof agent.load] ?? 0;
-    if (inHand > 0 && channel !== c.channel && blocking[channel as keyof typeof blocking]?.includes(c.channel))
-      return { reason: 'blocked_by_channel', detail: channel };
+  for (const inHand of routingChannels) {
+    if (inHand !== channel && loadOn(agent, inHand) > 0 && blocking[inHand]?.includes(channel) === true)
+      return { reason: 'blocked_by_channel', detail: inHand };
   }
   return undefined;
 };
+
+/**
+ * The channels on which the agent could take some case now, whatever the case: the agent is on the
+ * roster, available and on shift, and the channel has room and is not blocked. Empty when the agent
+ * can take nothing; `exclusionOf` is undefined only for a case on one of these channels.
+ */
+export const openChannelsOf = (config: PolicyConfig | undefined, agent: RoutingAgent, now: number): Channel[] => {
+  if (agent.departed || agent.status !== 'available' || !isOnShift(config, agent, now)) return [];
+  return routingChannels.filter((channel) => channelExclusion(config, agent, channel) === undefined);
+};
+
+/** True when the agent has every skill of the list. */
+export const hasSkills = (agent: RoutingAgent, skills: readonly string[]): boolean =>
+  missingSkill(agent, skills) === undefined;

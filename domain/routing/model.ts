@@ -78,6 +78,8 @@ export type RoutingState = {
   readonly teamAgents: Map<string, RoutingAgent[]>;
   readonly cases: Map<string, RoutingCase>;
   readonly queues: Map<string, RoutingCase[]>;
+  /** The same queues split by channel (key `team channel`), in the same order: a freed agent scans only the channels they have room on. */
+  readonly channelQueues: Map<string, RoutingCase[]>;
 };
 
 /** A fresh routing state. */
@@ -87,6 +89,7 @@ export const initialRoutingState = (): RoutingState => ({
   teamAgents: new Map(),
   cases: new Map(),
   queues: new Map(),
+  channelQueues: new Map(),
 });
 
 /** Cases in hand on `channel`. */

@@ -1,4 +1,4 @@
-import type { Priority } from '../vocabulary.js';
+import type { Channel, Priority } from '../vocabulary.js';
 import type { RoutingCase, RoutingState } from './model.js';
 
 const priorityWeight: Record<Priority, number> = { P1: 3, P2: 2, P3: 1, P4: 0 };
@@ -30,20 +30,33 @@ const placeOf = (queue: readonly RoutingCase[], item: RoutingCase): number => {
   return low;
 };
 
-/** Puts a waiting case in its team's queue at its place. */
-export const enqueue = (state: RoutingState, item: RoutingCase, team: string): void => {
-  let queue = state.queues.get(team);
-  if (queue === undefined) state.queues.set(team, (queue = []));
+/** The key of a team's queue for one channel in `channelQueues`. */
+export const channelQueueKey = (team: string, channel: Channel): string => `${team} ${channel}`;
+
+const insert = (index: Map<string, RoutingCase[]>, key: string, item: RoutingCase): void => {
+  let queue = index.get(key);
+  if (queue === undefined) index.set(key, (queue = []));
   queue.splice(placeOf(queue, item), 0, item);
+};
+
+const remove = (index: Map<string, RoutingCase[]>, key: string, item: RoutingCase): void => {
+  const queue = index.get(key);
+  if (queue === undefined) return;
+  const at = placeOf(queue, item);
+  if (queue[at] === item) queue.splice(at, 1);
+  if (queue.length === 0) index.delete(key);
+};
+
+/** Puts a waiting case in its team's queue (and that queue's channel list) at its place. */
+export const enqueue = (state: RoutingState, item: RoutingCase, team: string): void => {
+  insert(state.queues, team, item);
+  insert(state.channelQueues, channelQueueKey(team, item.channel), item);
 };
 
 /** Takes a case out of a team's queue; nothing happens when it is not there. */
 export const dequeue = (state: RoutingState, item: RoutingCase, team: string): void => {
-  const queue = state.queues.get(team);
-  if (queue === undefined) return;
-  const at = placeOf(queue, item);
-  if (queue[at] === item) queue.splice(at, 1);
-  if (queue.length === 0) state.queues.delete(team);
+  remove(state.queues, team, item);
+  remove(state.channelQueues, channelQueueKey(team, item.channel), item);
 };
 
 /** The waiting cases of a team, head first. */

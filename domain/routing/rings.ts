@@ -11,9 +11,23 @@ export type Ring = {
   readonly widensAfter: number | undefined;
 };
 
+// Published configurations are immutable: each team's routing and served queues are looked up once.
+const byConfig = new WeakMap<PolicyConfig, { routing: Map<string, TeamRouting>; served: Map<string, string[]> }>();
+const lookupsOf = (config: PolicyConfig) => {
+  let lookups = byConfig.get(config);
+  if (lookups === undefined) byConfig.set(config, (lookups = { routing: new Map(), served: new Map() }));
+  return lookups;
+};
+
 /** A team's routing settings, or the defaults when the configuration says nothing of them. */
-export const teamRoutingOf = (config: PolicyConfig | undefined, team: string): TeamRouting =>
-  config?.teams.find((t) => t.id === team)?.routing ?? defaultTeamRouting;
+export const teamRoutingOf = (config: PolicyConfig | undefined, team: string): TeamRouting => {
+  if (config === undefined) return defaultTeamRouting;
+  const { routing } = lookupsOf(config);
+  let found = routing.get(team);
+  if (found === undefined)
+    routing.set(team, (found = config.teams.find((t) => t.id === team)?.routing ?? defaultTeamRouting));
+  return found;
+};
 
 /**
  * The ring that applies to a case of `team` that has waited `waitedMs` (TaskRouter workflow steps,
@@ -43,11 +57,16 @@ export const ringAt = (routing: TeamRouting, team: string, waitedMs: number): Ri
  * The teams whose queues a team's agents may serve: their own, and every team whose steps reach it
  * at some ring. The router drains these when an agent of `team` frees up.
  */
-export const queuesServedBy = (config: PolicyConfig | undefined, team: string): string[] => {
+export const queuesServedBy = (config: PolicyConfig | undefined, team: string): readonly string[] => {
+  if (config === undefined) return [team];
+  const { served: cache } = lookupsOf(config);
+  const cached = cache.get(team);
+  if (cached !== undefined) return cached;
   const served = [team];
-  for (const t of config?.teams ?? []) {
+  for (const t of config.teams) {
     if (t.id === team) continue;
     if (t.routing?.steps.some((s) => s.teams.includes(team))) served.push(t.id);
   }
+  cache.set(team, served);
   return served;
 };
