@@ -83,6 +83,10 @@ const neverOpen = (calendar: Calendar, from: number): CaselineError =>
 export const isOpen = (calendar: Calendar, at: Date): boolean =>
   isOpenAt(calendar[timelineKey], instantOf('isOpen', 'at', at));
 
+/** `isOpen` on epoch milliseconds, for hot loops (routing checks every agent's shift): no Date is made. */
+export const isOpenAtInstant = (calendar: Calendar, at: number): boolean =>
+  isOpenAt(calendar[timelineKey], msOf('isOpen', 'at', at));
+
 /**
  * Business milliseconds in [from, to): 0 when `to` ≤ `from`.
  * @example businessTimeBetween(nineToFive, new Date('2026-03-06T15:30:00Z'), new Date('2026-03-09T09:30:00Z')) // 7_200_000

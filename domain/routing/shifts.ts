@@ -1,4 +1,11 @@
-import { businessMsBetweenInstants, createCalendar, isOpen, nextOpening, type Calendar } from '../calendar/calendar.js';
+import {
+  businessMsBetweenInstants,
+  createCalendar,
+  isOpen,
+  isOpenAtInstant,
+  nextOpening,
+  type Calendar,
+} from '../calendar/calendar.js';
 import type { CalendarSpec } from '../calendar/spec.js';
 import type { PolicyConfig } from '../policy/config.js';
 import type { RoutingAgent } from './model.js';
@@ -23,10 +30,21 @@ const shiftCalendar = (spec: CalendarSpec, timeZone: string | undefined): Calend
 export type ShiftLookup =
   { kind: 'always' } | { kind: 'calendar'; calendar: Calendar } | { kind: 'unknown'; schedule: string };
 
+// Calendar specs of a published configuration by id, looked up once per configuration.
+const specsById = new WeakMap<PolicyConfig, Map<string, CalendarSpec>>();
+const specOf = (config: PolicyConfig | undefined, id: string): CalendarSpec | undefined => {
+  if (config === undefined) return undefined;
+  let specs = specsById.get(config);
+  if (specs === undefined) specsById.set(config, (specs = new Map(config.calendars.map((c) => [c.id, c]))));
+  return specs.get(id);
+};
+
+const always: ShiftLookup = { kind: 'always' };
+
 /** The calendar an agent's shifts follow, in the agent's own time zone. */
 export const shiftOf = (config: PolicyConfig | undefined, agent: RoutingAgent): ShiftLookup => {
-  if (agent.schedule === undefined) return { kind: 'always' };
-  const spec = config?.calendars.find((c) => c.id === agent.schedule);
+  if (agent.schedule === undefined) return always;
+  const spec = specOf(config, agent.schedule);
   if (spec === undefined) return { kind: 'unknown', schedule: agent.schedule };
   try {
     return { kind: 'calendar', calendar: shiftCalendar(spec, agent.timeZone) };
@@ -41,7 +59,7 @@ export const isOnShift = (config: PolicyConfig | undefined, agent: RoutingAgent,
   const shift = shiftOf(config, agent);
   if (shift.kind === 'always') return true;
   if (shift.kind === 'unknown') return false;
-  return isOpen(shift.calendar, new Date(now));
+  return isOpenAtInstant(shift.calendar, now);
 };
 
 const WEEK_MS = 7 * 86_400_000;

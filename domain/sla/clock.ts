@@ -134,7 +134,8 @@ const readClock = (clock: ClockState, now: number, calendar: CalendarLookup): Cl
 
 /** The threshold of a warning fraction: the business time used when it is reached (at least 1 ms). */
 /** Business time used when a warning fraction of a target is reached: at least 1 ms, rounded to the millisecond. */
-export const warningThreshold = (fraction: number, targetMs: number): number => Math.max(1, Math.round(fraction * targetMs));
+export const warningThreshold = (fraction: number, targetMs: number): number =>
+  Math.max(1, Math.round(fraction * targetMs));
 
 /** The fields of a clock view at `now` that do not explain it. */
 const verdictOf = (caseId: string, clock: ClockState, r: ClockReading): Omit<SlaClockVerdict, 'warnings'> => ({

@@ -35,6 +35,8 @@ export type RouterContext = {
   failed(error: unknown): void;
   later(work: RouterWork): void;
   schedule(key: string, at: number, work: RouterWork): void;
+  /** Starts a record once fewer than the router's limit are in flight, and resolves when it has started. */
+  track(task: () => Promise<void>): Promise<void>;
 };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -72,10 +74,16 @@ const release = (ctx: RouterContext, c: RoutingCase): void => {
   }
 };
 
-/** Records a decision: an offer until its window closes, or a direct assignment. */
+/**
+ * Records a reserved decision (an offer until its window closes, or a direct assignment) without
+ * waiting for the store: the router goes on deciding while up to `maxInFlight` records are under way,
+ * so an SQLite store group-commits them. A record that fails for another reason than the case having
+ * moved on gives the reservation back and looks at the case again a second later.
+ */
 const record = async (ctx: RouterContext, decision: RoutingDecision): Promise<void> => {
   const c = ctx.state.cases.get(decision.caseId)!;
   const stream = caseStream(decision.caseId);
+  const commandId = `route:${decision.caseId}@${revisionOf(ctx, stream)}`;
   const command: CommandInput = {
     type: 'RouteCase',
     caseId: decision.caseId,
@@ -84,13 +92,18 @@ const record = async (ctx: RouterContext, decision: RoutingDecision): Promise<vo
     at: iso(ctx.now()),
     ...(decision.offerExpiresAt === undefined ? {} : { offerExpiresAt: iso(decision.offerExpiresAt) }),
   };
-  let recorded = false;
-  try {
-    recorded = await run(ctx, command, `route:${decision.caseId}@${revisionOf(ctx, stream)}`);
-  } finally {
-    if (!recorded) release(ctx, c);
-  }
-  if (recorded) ctx.decided(decision);
+  await ctx.track(async () => {
+    let recorded = false;
+    try {
+      recorded = await run(ctx, command, commandId);
+    } catch (error) {
+      ctx.schedule(`retry:${c.caseId}`, ctx.now() + 1_000, { kind: 'case', caseId: c.caseId, trigger: 'requeued' });
+      throw error;
+    } finally {
+      if (!recorded) release(ctx, c);
+    }
+    if (recorded) ctx.decided(decision);
+  });
 };
 
 const routeOne = async (

@@ -23,6 +23,8 @@ export type RouterOptions = {
   triage?: boolean;
   /** The actor recorded on the router's commands (default `caseline:router`). */
   actor?: string;
+  /** Decisions being recorded at once, while the router goes on deciding (default 32; 1 records one at a time). */
+  maxInFlight?: number;
 };
 
 /** A running router. */
@@ -67,6 +69,8 @@ export const createRouter = (options: RouterOptions): Router => {
   let stopped = false;
   let lastPosition: Position | undefined;
   let running: Promise<void> | undefined;
+  const inflight = new Set<Promise<void>>();
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 32);
 
   const context: RouterContext = {
     engine: options.engine,
@@ -80,6 +84,15 @@ export const createRouter = (options: RouterOptions): Router => {
     failed: (error) => errors$.next(error),
     later: (work) => push(work),
     schedule: (key, at, work) => schedule(key, at, work),
+    track: async (task) => {
+      while (inflight.size >= maxInFlight) await Promise.race(inflight);
+      const started: Promise<void> = task()
+        .catch((error: unknown) => {
+          if (!stopped) errors$.next(error);
+        })
+        .finally(() => inflight.delete(started));
+      inflight.add(started);
+    },
   };
 
   const schedule = (key: string, at: number, work: RouterWork): void => {
@@ -156,10 +169,10 @@ export const createRouter = (options: RouterOptions): Router => {
     for (;;) {
       if (stopped) return;
       await new Promise((resolve) => setImmediate(resolve));
-      if (!caughtUp || running !== undefined || pending.length > 0) continue;
+      if (!caughtUp || running !== undefined || pending.length > 0 || inflight.size > 0) continue;
       let behind = false;
       for await (const _ of options.engine.store.readAll({ from: lastPosition ?? 'start', maxCount: 1 })) behind = true;
-      if (!behind && running === undefined && pending.length === 0) return;
+      if (!behind && running === undefined && pending.length === 0 && inflight.size === 0) return;
     }
   };
 
@@ -171,6 +184,7 @@ export const createRouter = (options: RouterOptions): Router => {
     pending.length = 0;
     pendingKeys.clear();
     await running;
+    await Promise.all(inflight);
     decisions$.complete();
     errors$.complete();
   };
