@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../domain/events/catalog.js';
 import { routeCase } from '../../domain/routing/decide.js';
+import { createRouter } from '../../src/routing/router.js';
 import { routingTrail, startCenter, supportCenter, type Center } from './support.js';
 
 let center: Center | undefined;
@@ -267,5 +268,31 @@ describe('the router, in the support center’s words', () => {
     await center.restart();
     expect(routingTrail(await center.caseEvents('e1'))).toEqual(['CaseAssigned ann']);
     expect(routingTrail(await center.caseEvents('e2'))).toEqual(['CaseAssigned ann']);
+  });
+});
+
+describe('two routers over one store', () => {
+  it('two routers following the same store and teams record each decision once, and no case is assigned twice', async () => {
+    center = await startCenter();
+    const second = createRouter({ engine: center.engine, scheduler: center.scheduler, triage: false });
+    try {
+      await center.agent('ann', 'customer-service', { email: 3 });
+      await center.agent('bob', 'customer-service', { email: 2 });
+      for (let i = 0; i < 8; i++) await center.open(`e${i}`, 'email', 'customer-service', i % 2 === 0 ? 'P2' : 'P3');
+      await second.settled();
+      await center.act({ type: 'ResolveCase', caseId: 'e0' });
+      await second.settled();
+      const decided = new Map<string, number>();
+      for await (const e of center.store.readAll())
+        if (e.type === 'RoutingDecided') decided.set(e.data.caseId, (decided.get(e.data.caseId) ?? 0) + 1);
+      expect([...decided.values()].every((n) => n === 1)).toBe(true);
+      expect(decided.size).toBe(6);
+      const held = new Map<string, number>();
+      for (const c of center.router.state.cases.values())
+        if (c.assignee !== undefined && c.status === 'open') held.set(c.assignee, (held.get(c.assignee) ?? 0) + 1);
+      expect(Object.fromEntries(held)).toEqual({ ann: 3, bob: 2 });
+    } finally {
+      await second.stop();
+    }
   });
 });
