@@ -36,19 +36,19 @@ const writeJson = async (name: string, value: unknown) => {
   return file;
 };
 
-// The example support center without the premium chat policy its OLAs do not fit.
+// The example support center with its 9x5 policy only: its 9x5 OLAs do not fit the 24x7 chat and incident policies.
 const publishable = {
   ...supportCenterInput,
-  slaPolicies: supportCenterInput.slaPolicies.filter((p) => p.id !== 'premium-chat'),
+  slaPolicies: supportCenterInput.slaPolicies.filter((p) => p.calendar === 'brussels-9x5'),
 };
 
 describe('caseline policies lint', () => {
   test('prints each finding with its severity and exits 1 when there are errors', async () => {
     const { code, out } = await run(policiesLintCommand, [await writeJson('center.json', supportCenterInput)]);
     expect(code).toBe(1);
-    expect(out).toHaveLength(2);
+    expect(out).toHaveLength(6);
     expect(out[0]).toMatch(
-      /^error +ola-exceeds-sla olaPolicies\.0: OLA engineering-2h \(2h\) \+ buffer 1h = 3h does not fit inside policy premium-chat resolution 1h/,
+      /^error +ola-exceeds-sla olaPolicies\.0: OLA engineering-2h \(2h \+ buffer 1h on brussels-9x5\) does not fit inside policy p1-incidents resolution 4h on 24x7/,
     );
   });
 
@@ -74,7 +74,7 @@ describe('caseline policies publish and caseline sla', () => {
       store,
     });
     expect(code).toBe(1);
-    expect(err.at(-1)).toMatch(/was not published: lint found 2 errors/);
+    expect(err.at(-1)).toMatch(/was not published: lint found 6 errors/);
   });
 
   test('publishes a clean config, then prints the clocks of a case judged by the version in force at its creation', async () => {
