@@ -4,7 +4,7 @@ import { slaTrackerFor, type SlaClock, type SlaConfig, type SlaTracker } from '.
 import { comparePositions, type RecordedEvent } from '../domain/events/recorded.js';
 import { instantMs, occurredMs } from './event-time.js';
 import { project } from './operators.js';
-import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
+import { policiesForCase, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
 import type { Projection } from './projection.js';
 import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Retention } from './retention.js';
 
@@ -38,9 +38,9 @@ const noPolicies: SlaConfig = { calendars: [], slaPolicies: [], olaPolicies: [] 
 
 /**
  * The case timeline projection: for each case, until it has been closed for its survey window (in
- * event time), the revisions of its stream applied so far and the policy version in force when it
- * was created. Reading a timeline reads those events back from the store (`readCaseTimeline` in
- * caseline's API, or `caseTimeline` over a log in hand) and works out the SLA transitions then, so
+ * event time), the revisions of its stream applied so far and the policy version that judges it
+ * (`policiesForCase`). Reading a timeline reads those events back from the store (`readCaseTimeline`
+ * in caseline's API, or `caseTimeline` over a log in hand) and works out the SLA transitions then, so
  * following all cases costs a lookup per event and holds no event. With `caseIds`, it keeps only
  * those cases, and keeps them for as long as the log goes (an audit of a case closed long ago).
  * Updates its state in place (see `Projection`).
@@ -65,7 +65,7 @@ export const createCaseTimelineProjection = (
       const history = state.cases.get(caseId);
       if (history === undefined) {
         if (event.type === 'CaseCreated') {
-          const config = policiesAt(state.policies, at)?.config ?? noPolicies;
+          const config = policiesForCase(state.policies, event)?.config ?? noPolicies;
           state.cases.set(caseId, {
             config,
             stream: event.stream,
@@ -140,13 +140,15 @@ export const timelineEvents = (
 
 /**
  * A change of one SLA or OLA clock: `started`, `paused`, `resumed`, `met`, `stopped` (after a breach),
- * `policy` (judged by another policy from here), `untracked` (no policy with a target judges it any
- * more), `warned` (a warning fraction was reached) or `breached` (its target was used up).
+ * `cancelled` (a close without resolution cancelled it before it breached), `policy` (judged by
+ * another policy from here), `untracked` (no policy with a target judges it any more), `warned` (a
+ * warning fraction was reached) or `breached` (its target was used up).
  */
 export type SlaTransition = {
   clockId: string;
   metric: SlaClock['metric'];
-  change: 'started' | 'paused' | 'resumed' | 'met' | 'stopped' | 'policy' | 'untracked' | 'warned' | 'breached';
+  change:
+    'started' | 'paused' | 'resumed' | 'met' | 'stopped' | 'cancelled' | 'policy' | 'untracked' | 'warned' | 'breached';
   policyId: string;
   team: string | null;
   state: SlaClock['state'];
@@ -174,6 +176,10 @@ const transition = (clock: SlaClock, change: SlaTransition['change'], fraction?:
   ...(fraction === undefined ? {} : { fraction }),
 });
 
+/** The change a clock that just stopped went through: met, cancelled, or stopped after a breach. */
+const stopChange = (clock: SlaClock): SlaTransition['change'] =>
+  clock.state === 'met' || clock.state === 'cancelled' ? clock.state : 'stopped';
+
 /** What an event did to the clocks: `before` and `after` are read at the event's instant. */
 const causedBy = (before: readonly SlaClock[], after: readonly SlaClock[]): SlaTransition[] => {
   const previous = new Map(before.map((c) => [c.id, c]));
@@ -187,7 +193,7 @@ const causedBy = (before: readonly SlaClock[], after: readonly SlaClock[]): SlaT
     }
     if (was.policyId !== clock.policyId) out.push(transition(clock, 'policy'));
     if (was.phase !== clock.phase) {
-      if (clock.phase === 'stopped') out.push(transition(clock, clock.state === 'met' ? 'met' : 'stopped'));
+      if (clock.phase === 'stopped') out.push(transition(clock, stopChange(clock)));
       else out.push(transition(clock, clock.phase === 'paused' ? 'paused' : 'resumed'));
     } else if (was.state !== 'breached' && clock.state === 'breached') out.push(transition(clock, 'breached'));
   }
@@ -197,23 +203,30 @@ const causedBy = (before: readonly SlaClock[], after: readonly SlaClock[]): SlaT
 
 /** What time did to the clocks between `from` (exclusive) and `to` (inclusive): warnings reached and breaches, as dated entries. */
 const timeBrought = (clocks: readonly SlaClock[], from: number, to: number): TimelineEntry[] => {
-  const dated: { at: string; sla: SlaTransition }[] = [];
+  const dated: { at: string; ms: number; sla: SlaTransition }[] = [];
   const within = (iso: string | null): iso is string => iso !== null && instantMs(iso) > from && instantMs(iso) <= to;
   for (const clock of clocks) {
     for (const w of clock.warnings) {
       // When a warning fires the clock is counting, whatever became of it by `to`.
       if (w.reached && within(w.at))
-        dated.push({ at: w.at, sla: { ...transition(clock, 'warned', w.fraction), state: 'running' } });
+        dated.push({
+          at: w.at,
+          ms: instantMs(w.at),
+          sla: { ...transition(clock, 'warned', w.fraction), state: 'running' },
+        });
     }
     if (clock.state === 'breached' && within(clock.breachedAt))
-      dated.push({ at: clock.breachedAt, sla: transition(clock, 'breached') });
+      dated.push({ at: clock.breachedAt, ms: instantMs(clock.breachedAt), sla: transition(clock, 'breached') });
   }
-  dated.sort((a, b) => a.at.localeCompare(b.at));
+  // Instants are compared as numbers: two spellings of one instant are one entry.
+  dated.sort((a, b) => a.ms - b.ms);
   const entries: TimelineEntry[] = [];
+  let lastMs = Number.NaN;
   for (const d of dated) {
     const last = entries[entries.length - 1];
-    if (last !== undefined && last.at === d.at) last.sla.push(d.sla);
+    if (last !== undefined && lastMs === d.ms) last.sla.push(d.sla);
     else entries.push({ kind: 'clock', at: d.at, sla: [d.sla] });
+    lastMs = d.ms;
   }
   return entries;
 };

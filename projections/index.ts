@@ -15,7 +15,7 @@ export * from './workload-snapshot.js';
 export * from './kpis.js';
 export * from './case-timeline.js';
 export { instantMs } from './event-time.js';
-export { policiesAt, type PolicyVersion, type PolicyVersions } from './policy-versions.js';
+export { policiesAt, policiesForCase, type PolicyVersion, type PolicyVersions } from './policy-versions.js';
 
 /** Options of the five projections, each passed to its factory. */
 export type AllProjectionsOptions = {

@@ -6,7 +6,7 @@ import { windowUnits } from './time-window.js';
 
 /**
  * The KPIs. Rates are fractions in % (null when their denominator is 0). Times are wall-clock ms.
- * - first response: creation → first public agent reply, per channel;
+ * - first response: creation → first public reply by a human agent (not a bot or the system), per channel;
  * - CSAT: share of survey answers of 4 or 5; NPS: % promoters (9–10) − % detractors (0–6);
  * - first-contact resolution: share of resolved cases whose first resolution came at tier 1 with no
  *   escalation (functional or hierarchical) before it;

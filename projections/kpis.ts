@@ -1,5 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { CaseStatus } from '../domain/case/state.js';
+import { replyAuthorOf } from '../domain/events/catalog.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
 import type { Channel, Tier } from '../domain/vocabulary.js';
 import { dayMs, occurredMs } from './event-time.js';
@@ -108,7 +109,8 @@ const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
   switch (event.type) {
     case 'AgentReplied': {
       const d = event.data;
-      if (d.visibility !== 'public') return state;
+      // A first response is a human's public reply, as the SLA counts it: a bot's acknowledgement is none.
+      if (d.visibility !== 'public' || replyAuthorOf(event) !== 'agent') return state;
       c = state.cases.get(d.caseId);
       if (c === undefined || c.responded) return state;
       c.responded = true;
@@ -214,9 +216,10 @@ const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
 
 /**
  * The KPI projection: cases created and resolutions per UTC day (the last `days` days of event
- * time, older ones folded together), first-response time per channel (a fixed-size sketch: exact
- * mean, p50 and p90 within 0.4 %), CSAT and NPS answers, first-contact resolution, escalation and
- * reopen rates, mean case duration and average handle time (definitions on `KpisSnapshot`).
+ * time, older ones folded together), first-response time per channel (to the first public reply by
+ * a human agent; a fixed-size sketch: exact mean, p50 and p90 within 0.4 %), CSAT and NPS answers,
+ * first-contact resolution, escalation and reopen rates, mean case duration and average handle time
+ * (definitions on `KpisSnapshot`).
  * A closed case leaves at once: nothing of it can change these numbers any more. Updates its state
  * in place (see `Projection`); O(1) per event.
  * @example

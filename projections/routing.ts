@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../domain/events/catalog.js';
+import { replyAuthorOf, type CaseEvent } from '../domain/events/catalog.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
 import { counterOf, countFor } from '../domain/routing/load.js';
 import { initialRoutingState, isWaiting, type RoutingCase, type RoutingState } from '../domain/routing/model.js';
@@ -95,7 +95,8 @@ const applyToCase = (state: RoutingState, c: RoutingCase, event: CaseEvent, at: 
       return;
     }
     case 'AgentReplied':
-      if (event.data.visibility === 'public' && event.data.agentId === c.assignee) c.answered = true;
+      if (event.data.visibility === 'public' && event.data.agentId === c.assignee && replyAuthorOf(event) === 'agent')
+        c.answered = true;
       return;
     case 'CaseStatusChanged':
       c.status = event.data.to;

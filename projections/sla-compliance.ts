@@ -14,10 +14,10 @@ import {
 import type { Channel, Priority, SlaMetric } from '../domain/vocabulary.js';
 import { dayMs, instantMs, occurredMs } from './event-time.js';
 import { project } from './operators.js';
-import { policiesAt, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
+import { policiesForCase, recordPolicyVersion, surveyWindowAt, type PolicyVersions } from './policy-versions.js';
 import { unknownEvent, type Projection } from './projection.js';
 import { advanceRetention, createRetention, scheduleLeave, takeLeaving, type Retention } from './retention.js';
-import { cellOf, mergeCells, type SettledSlot } from './sla-settled.js';
+import { cellOf, mergeCells, type SettledSlot, type SettledVerdict } from './sla-settled.js';
 import { advanceWindow, createTimeWindow, isEarlier, slotAt, type TimeWindow } from './time-window.js';
 
 export {
@@ -74,7 +74,7 @@ const countVerdict = (
   metric: SlaMetric,
   team: string | null,
   startedAt: number,
-  breached: boolean,
+  verdict: SettledVerdict,
   channel: Channel,
   priority: Priority | null,
 ): void => {
@@ -88,14 +88,18 @@ const countVerdict = (
     channel,
     priority,
   );
-  if (breached) cell.breached++;
-  else cell.met++;
+  cell[verdict]++;
 };
+
+/** The verdict of a stopped clock, as `tracker.verdicts` reports it, without building its view. */
+const settledVerdictOf = (clock: TrackedClock): SettledVerdict =>
+  clock.breachedAt !== null ? 'breached' : clock.stoppedBy === 'cancelled' ? 'cancelled' : 'met';
 
 /**
  * Counts the final verdicts of a case that leaves. Its clocks all stopped when it closed, so each
- * verdict is settled in the tracker's state: breached when it has a breach instant, met otherwise
- * (what `tracker.clocks` reports for a stopped clock, without building the clock views).
+ * verdict is settled in the tracker's state: breached when it has a breach instant, cancelled when a
+ * close without resolution cancelled it, met otherwise (what `tracker.clocks` reports for a stopped
+ * clock, without building the clock views).
  */
 const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): void => {
   const s = tracked.state;
@@ -106,7 +110,8 @@ const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): vo
   if (clocks.some(isLive)) {
     // Not reached by cases the case decider recorded (a close stops every clock); read the views.
     for (const c of tracked.tracker.verdicts(s, new Date(at))) {
-      countVerdict(state, c.metric, c.team, instantMs(c.startedAt), c.state === 'breached', channel, priority);
+      const verdict = c.state === 'breached' || c.state === 'cancelled' ? c.state : 'met';
+      countVerdict(state, c.metric, c.team, instantMs(c.startedAt), verdict, channel, priority);
     }
     return;
   }
@@ -117,7 +122,7 @@ const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): vo
         clock.metric,
         clock.team ?? null,
         clock.startedAt,
-        clock.breachedAt !== null,
+        settledVerdictOf(clock),
         channel,
         priority,
       );
@@ -126,8 +131,8 @@ const settle = (state: SlaComplianceState, tracked: TrackedCase, at: number): vo
 
 /**
  * The SLA compliance projection: every case's SLA and OLA clocks, advanced one event at a time by
- * the SLA tracker of the policy version in force when the case was created (a case is judged
- * by one contract from start to end, so a replay judges it by that day's rules), and the verdicts
+ * the SLA tracker of the policy version that judges the case (`policiesForCase`: in force at its
+ * creation and recorded before it; one contract from start to end, the same on every path), and the verdicts
  * of cases that left. A closed case leaves once its survey window has passed in event time; its
  * clocks had all stopped at close, so their verdicts move into per-day counters (kept for the
  * last `days` days of event time, older ones folded together). Updates its state in place.
@@ -149,7 +154,7 @@ export const createSlaComplianceProjection = (options: { days?: number } = {}): 
     let tracked = state.cases.get(caseId);
     if (tracked === undefined) {
       if (event.type !== 'CaseCreated') return;
-      const tracker = slaTrackerFor(policiesAt(state.policies, at)?.config ?? noPolicies, verdictsOnly);
+      const tracker = slaTrackerFor(policiesForCase(state.policies, event)?.config ?? noPolicies, verdictsOnly);
       tracked = { tracker, state: tracker.init(), lastResolvedAt: Number.NEGATIVE_INFINITY, leaving: false };
       state.cases.set(caseId, tracked);
     }
@@ -198,11 +203,13 @@ export const slaClocksOf = (state: SlaComplianceState, caseId: string, now: Date
 export const nearestSlaDueAt = (state: SlaComplianceState, caseId: string): number | null => {
   const tracked = state.cases.get(caseId);
   if (tracked === undefined) return null;
-  let best: string | null = null;
+  let best: number | null = null;
   for (const clock of tracked.tracker.verdicts(tracked.state, new Date(tracked.state.lastAt))) {
-    if (clock.phase === 'running' && clock.dueAt !== null && (best === null || clock.dueAt < best)) best = clock.dueAt;
+    if (clock.phase !== 'running' || clock.dueAt === null) continue;
+    const dueAt = instantMs(clock.dueAt);
+    if (best === null || dueAt < best) best = dueAt;
   }
-  return best === null ? null : instantMs(best);
+  return best;
 };
 
 /** SLA compliance over an event Observable: scan + share, one fold for every subscriber. */

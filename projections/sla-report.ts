@@ -8,15 +8,17 @@ import { isEarlier, windowUnits } from './time-window.js';
 const cellKey = (day: string | number, metric: string, team: string | null, channel: string, priority: string | null) =>
   `${day}|${metric}|${team ?? ''}|${channel}|${priority ?? ''}`;
 
-/** Clock counts of one group: settled (met, breached) and unsettled (running, of which at risk). */
+/** Clock counts of one group: settled (met, breached, cancelled) and unsettled (running, of which at risk). */
 export type SlaCounts = {
   met: number;
   breached: number;
+  /** Cancelled by a close without resolution (spam, duplicate, …): neither met nor breached, left out of attainment. */
+  cancelled: number;
   /** Running or paused, not breached. */
   running: number;
   /** Running or paused, not breached, past its first warning. */
   atRisk: number;
-  /** met / (met + breached) in %, null before any verdict. */
+  /** met / (met + breached) in %, null before any verdict; cancelled clocks are not in it. */
   attainment: number | null;
 };
 
@@ -47,12 +49,13 @@ export type SlaReport = {
 const attainmentOf = (c: Pick<SlaCounts, 'met' | 'breached'>) =>
   c.met + c.breached === 0 ? null : (100 * c.met) / (c.met + c.breached);
 
-const emptyCounts = (): SlaCounts => ({ met: 0, breached: 0, running: 0, atRisk: 0, attainment: null });
+const emptyCounts = (): SlaCounts => ({ met: 0, breached: 0, cancelled: 0, running: 0, atRisk: 0, attainment: null });
 
 /** Adds `from` into `into` (attainment is recomputed by the caller). */
 const addCounts = (into: SlaCounts, from: SlaCounts) => {
   into.met += from.met;
   into.breached += from.breached;
+  into.cancelled += from.cancelled;
   into.running += from.running;
   into.atRisk += from.atRisk;
 };
@@ -77,6 +80,7 @@ export const slaReport = (state: SlaComplianceState, now: Date): SlaReport => {
       const target = row(cell.day, cell.metric, cell.team, cell.channel, cell.priority);
       target.met += cell.met;
       target.breached += cell.breached;
+      target.cancelled += cell.cancelled;
     }
   }
   const atRisk: SlaClockAtRisk[] = [];
@@ -89,6 +93,7 @@ export const slaReport = (state: SlaComplianceState, now: Date): SlaReport => {
       const target = row(day, clock.metric, clock.team, channel, priority ?? null);
       if (clock.state === 'met') target.met++;
       else if (clock.state === 'breached') target.breached++;
+      else if (clock.state === 'cancelled') target.cancelled++;
       else {
         target.running++;
         if (clock.warnings[0]?.reached === true) {
@@ -101,6 +106,8 @@ export const slaReport = (state: SlaComplianceState, now: Date): SlaReport => {
   }
   const sorted = [...rows.values()].sort(
     (a, b) =>
+      // Days folded out of the window ('earlier') come before the dated ones.
+      Number(b.day === 'earlier') - Number(a.day === 'earlier') ||
       a.day.localeCompare(b.day) ||
       slaMetrics.indexOf(a.metric) - slaMetrics.indexOf(b.metric) ||
       (a.team ?? '').localeCompare(b.team ?? '') ||
@@ -111,7 +118,12 @@ export const slaReport = (state: SlaComplianceState, now: Date): SlaReport => {
   const byMetric = Object.fromEntries(slaMetrics.map((m) => [m, emptyCounts()])) as Record<SlaMetric, SlaCounts>;
   for (const r of sorted) addCounts(byMetric[r.metric], r);
   for (const m of slaMetrics) byMetric[m].attainment = attainmentOf(byMetric[m]);
-  atRisk.sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~') || a.id.localeCompare(b.id));
+  // Due instants compared as instants (a paused clock has none: last); `Infinity - Infinity` would be NaN.
+  const dueMs = (dueAt: string | null) => (dueAt === null ? Number.POSITIVE_INFINITY : instantMs(dueAt));
+  atRisk.sort((a, b) => {
+    const [x, y] = [dueMs(a.dueAt), dueMs(b.dueAt)];
+    return (x < y ? -1 : x > y ? 1 : 0) || a.id.localeCompare(b.id);
+  });
   return { asOf: isoOf(now.getTime()), rows: sorted, byMetric, atRisk };
 };
 

@@ -3,6 +3,9 @@ import { channels, priorities, slaMetrics, type Channel, type Priority, type Sla
 
 // The verdicts of SLA clocks of cases that left the SLA compliance projection, counted per day.
 
+/** A stopped clock's verdict: met, breached, or cancelled (closed without resolution, neither met nor breached). */
+export type SettledVerdict = 'met' | 'breached' | 'cancelled';
+
 /** Settled clocks counted in one cell of the report. */
 export type SettledCell = {
   /** UTC day the clocks started (`YYYY-MM-DD`), or `earlier` for days that left the window. */
@@ -13,6 +16,8 @@ export type SettledCell = {
   readonly priority: Priority | null;
   met: number;
   breached: number;
+  /** Cancelled by a close without resolution: counted apart, never in attainment. */
+  cancelled: number;
 };
 
 /** The settled cells of one day: by team ('' for none), then by `cellCode` (no key strings built per clock). */
@@ -42,7 +47,10 @@ export const cellOf = (
   const code = cellCode(metric, channel, priority);
   let cell = byCode.get(code);
   if (cell === undefined)
-    byCode.set(code, (cell = { day: dayOf(started), metric, team, channel, priority, met: 0, breached: 0 }));
+    byCode.set(
+      code,
+      (cell = { day: dayOf(started), metric, team, channel, priority, met: 0, breached: 0, cancelled: 0 }),
+    );
   return cell;
 };
 
@@ -57,5 +65,6 @@ export const mergeCells = (into: SettledSlot, from: SettledSlot): void => {
     const target = cellOf(into, 'earlier', cell.metric, cell.team, cell.channel, cell.priority);
     target.met += cell.met;
     target.breached += cell.breached;
+    target.cancelled += cell.cancelled;
   }
 };

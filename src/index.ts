@@ -18,7 +18,13 @@ export { openSqliteStore, type SqliteStoreOptions, type SqliteEventStore } from 
 export { connectEventStoreDB, type EventStoreDBConnectOptions } from './store/eventstoredb.js';
 export { createEngine, prepareCommand, type Engine, type EngineOptions, type ExecuteResult } from './engine.js';
 export { systemClock, manualClock, type Clock, type ManualClock } from './clock.js';
-export { loadPolicyVersions, policiesInForce, publishPolicies, type PublishedPolicies } from './policies.js';
+export {
+  loadCasePolicies,
+  loadPolicyVersions,
+  policiesInForce,
+  publishPolicies,
+  type PublishedPolicies,
+} from './policies.js';
 export { toEventLine, parseEventLine } from './event-lines.js';
 export * from '../projections/index.js';
 export { replay, parseReplayUntil } from './replay.js';

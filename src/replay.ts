@@ -101,7 +101,8 @@ const applyPage = <S>(
  *   (a back-dated import, a late survey) is therefore not applied: "as of T" is the longest prefix of
  *   the log whose events all happened by T, which is what a live projection showed at T when events
  *   are recorded as they happen, and never a state mixing the past with events recorded after it.
- * Projections themselves apply the policy version in force when each event happened.
+ * Projections judge each case by the policy version `policiesForCase` picks (in force at its creation
+ * and recorded before it), which a replay to any point and the live views pick alike.
  * @example
  * const { states } = await replay(store, { until: '2026-03-06T16:30:00Z', projections: { queues: createLiveQueuesProjection() } });
  * queuesSnapshot(states.queues);

@@ -94,6 +94,13 @@ export const eventDataSchemas = {
     agentId: identifier,
     visibility: z.enum(['public', 'internal']),
     body: text(20_000).optional(),
+    /**
+     * Who wrote it: a human agent, a bot (an automatic acknowledgement, an AI answer) or the system
+     * (a trigger, a macro). Absent: an agent, unless the actor that recorded it is `bot:…` (`replyAuthorOf`).
+     */
+    author: z
+      .enum(['agent', 'bot', 'system'], { error: 'must be agent, bot or system (who wrote the reply)' })
+      .optional(),
   }),
   CustomerReplied: z.strictObject({ caseId: identifier, body: text(20_000).optional() }),
   CaseStatusChanged: z.strictObject({
@@ -248,6 +255,19 @@ const agentTypeSet: ReadonlySet<string> = new Set(agentEventTypes);
 export const isCaseEvent = (e: CaselineEvent): e is CaseEvent => caseTypeSet.has(e.type);
 /** True for events of an agent stream. */
 export const isAgentEvent = (e: CaselineEvent): e is AgentEvent => agentTypeSet.has(e.type);
+/** Who writes an agent reply: a human agent, a bot, or the system. */
+export type ReplyAuthor = NonNullable<EventDataOf<'AgentReplied'>['author']>;
+
+/**
+ * Who wrote an agent reply: its `author` when given; otherwise a bot when the actor that recorded it
+ * is `bot:…`, else a human agent (events recorded before replies had an author).
+ * @example replyAuthorOf({ data: {}, metadata: { actor: 'bot:auto-ack' } }) // 'bot'
+ */
+export const replyAuthorOf = (reply: {
+  readonly data: { readonly author?: ReplyAuthor | undefined };
+  readonly metadata: { readonly actor: string };
+}): ReplyAuthor => reply.data.author ?? (reply.metadata.actor.startsWith('bot:') ? 'bot' : 'agent');
+
 /** True when `type` names a caseline event type. */
 export const isEventType = (type: string): type is CaselineEventType => Object.hasOwn(eventDataSchemas, type);
 

@@ -1,12 +1,17 @@
 import type { Calendar } from '../calendar/calendar.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import type { List } from './list.js';
+import type { CancellingCloseReason } from './policy.js';
 
 // What the tracker keeps of one clock between events, and how a clock is named. How events move a
 // clock is in clock-state.ts.
 
-/** Why a clock stopped: a public reply, the resolution, the hand-back of an escalation, or closing. */
-export type StopReason = 'replied' | 'resolved' | 'returned' | 'closed';
+/**
+ * Why a clock stopped: a public reply, the resolution, the hand-back of an escalation, closing, or
+ * `cancelled`: a close without resolution that its policy's `cancelOn` lists (spam, duplicate, …).
+ * A cancelled clock has no verdict unless it breached before: then it stays breached.
+ */
+export type StopReason = 'replied' | 'resolved' | 'returned' | 'closed' | 'cancelled';
 
 /** The policy a clock is judged by: where its target, calendar and pausing statuses come from. */
 export type ClockRule = {
@@ -18,6 +23,8 @@ export type ClockRule = {
   readonly label: string;
   readonly pauseOn: readonly WorkingStatus[];
   readonly warnAt: readonly number[];
+  /** The close reasons that cancel the clock while it runs or is paused (the policy's `cancelOn`). */
+  readonly cancelOnClose: readonly CancellingCloseReason[];
 };
 
 /** A closed stretch of a clock's life, counted in a calendar or paused. */

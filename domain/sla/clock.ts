@@ -45,11 +45,15 @@ export type SlaClock = {
   policyId: string;
   /** OLA: the team that owes it. SLA: the team holding the case now (when stopped: when it stopped). */
   team: string | null;
-  state: 'running' | 'paused' | 'met' | 'breached';
+  /**
+   * Its verdict so far. `cancelled`: stopped by a close without resolution (spam, duplicate, …) that
+   * its policy's `cancelOn` lists, before it breached; it is neither met nor breached.
+   */
+  state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
   /** Where the clock is regardless of its verdict; a breached clock may still be running. */
   phase: 'running' | 'paused' | 'stopped';
   startedAt: string;
-  /** Running: when it breaches if it keeps running. Breached: when it breached. Paused: null. Met: the due instant it had. */
+  /** Running: when it breaches if it keeps running. Breached: when it breached. Paused: null. Met or cancelled: the due instant it had. */
   dueAt: string | null;
   targetMs: number;
   /** Business time counted. */
@@ -127,7 +131,14 @@ const readClock = (clock: ClockState, now: number, calendar: CalendarLookup): Cl
   const due = dueOf(clock, calendar(rule.calendarId));
   const breachedAt = clock.breachedAt ?? (live && due !== null && now > due ? due : null);
   const phase = !live ? 'stopped' : kind === 'counted' ? 'running' : 'paused';
-  const state = breachedAt !== null ? 'breached' : phase === 'stopped' ? 'met' : phase;
+  const state =
+    breachedAt !== null
+      ? 'breached'
+      : phase !== 'stopped'
+        ? phase
+        : clock.stoppedBy === 'cancelled'
+          ? 'cancelled'
+          : 'met';
   const dueAt = breachedAt ?? due;
   return { rule, targetMs: rule.targetMs, openCounted, elapsedMs, pausedMs, breachedAt, phase, state, dueAt };
 };
@@ -152,7 +163,7 @@ const verdictOf = (caseId: string, clock: ClockState, r: ClockReading): Omit<Sla
   elapsedMs: r.elapsedMs,
   remainingMs: r.targetMs - r.elapsedMs,
   pausedMs: r.pausedMs,
-  metAt: r.phase === 'stopped' && r.breachedAt === null && clock.stoppedAt !== null ? iso(clock.stoppedAt) : null,
+  metAt: r.state === 'met' && clock.stoppedAt !== null ? iso(clock.stoppedAt) : null,
   breachedAt: r.breachedAt === null ? null : iso(r.breachedAt),
   stoppedAt: clock.stoppedAt === null ? null : iso(clock.stoppedAt),
   stoppedBy: clock.stoppedBy,

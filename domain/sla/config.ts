@@ -3,7 +3,7 @@ import { ValidationError, type ValidationIssue } from '../errors.js';
 import { formatDuration } from '../duration.js';
 import type { SlaMetric } from '../vocabulary.js';
 import type { CalendarLookup, ClockRule } from './clock-record.js';
-import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
+import { defaultCancelOnCloseReasons, defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
 
 /**
  * What SLA clocks are judged by: calendars (specs or ready Calendars), the ordered SLA policies and
@@ -82,6 +82,7 @@ export const prepareSlaConfig = (config: SlaConfig): PreparedSlaConfig => {
     label: `policy ${policy.id} (${targetText(policy.targets[metricKey[metric]], metric)})`,
     pauseOn: policy.pauseOn[metricKey[metric]] ?? defaultSlaPauseOn[metricKey[metric]],
     warnAt: policy.warnAt,
+    cancelOnClose: policy.cancelOn?.closeReasons ?? defaultCancelOnCloseReasons,
   });
   return {
     config,
@@ -116,6 +117,7 @@ export const prepareSlaConfig = (config: SlaConfig): PreparedSlaConfig => {
           label: `OLA ${policy.id} (${formatDuration(policy.target)})`,
           pauseOn: policy.pauseOn,
           warnAt: policy.warnAt,
+          cancelOnClose: policy.cancelOn?.closeReasons ?? defaultCancelOnCloseReasons,
         };
         olaRules.set(policy, rule);
       }

@@ -5,9 +5,12 @@ export { evaluateSla, slaTrackerFor, type EvaluateSlaOptions } from './evaluate.
 export { lintPolicies, type Finding } from './lint.js';
 export { describeConditions, matchesConditions, matchSlaPolicy, olaPolicyOf, type CaseAttributes } from './match.js';
 export {
+  defaultCancelOnCloseReasons,
   defaultSlaPauseOn,
   olaPolicySchema,
   slaPolicySchema,
+  type CancelOn,
+  type CancellingCloseReason,
   type OlaPolicy,
   type OlaPolicyInput,
   type SlaPolicy,

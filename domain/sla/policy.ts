@@ -79,6 +79,30 @@ export const defaultSlaPauseOn = {
 } as const satisfies Record<'firstResponse' | 'nextReply' | 'resolution', readonly WorkingStatus[]>;
 
 /**
+ * The close reasons that end a case without resolving it. Closing for one of them cancels the clocks
+ * still running or paused, unless the policy's `cancelOn` says otherwise.
+ */
+export const defaultCancelOnCloseReasons = ['cancelled', 'duplicate', 'spam', 'merged'] as const;
+/** A close reason that can cancel a clock: any but `resolved`. */
+export type CancellingCloseReason = (typeof defaultCancelOnCloseReasons)[number];
+
+/**
+ * When a policy's clocks are cancelled rather than judged: `closeReasons` lists the close reasons
+ * that cancel every clock still running or paused (a clock already met or breached keeps its verdict).
+ * Absent: `defaultCancelOnCloseReasons`; `{ closeReasons: [] }`: closing stops the clocks as met or breached.
+ */
+const cancelOnSchema = z.strictObject({
+  closeReasons: z
+    .array(
+      z.enum(defaultCancelOnCloseReasons, {
+        error: `must be one of ${defaultCancelOnCloseReasons.join(', ')} (a case closes as resolved only once resolved, when its clocks have stopped)`,
+      }),
+    )
+    .refine((xs) => new Set(xs).size === xs.length, 'each close reason is listed once'),
+});
+export type CancelOn = z.infer<typeof cancelOnSchema>;
+
+/**
  * An SLA policy: the first in the ordered list whose conditions match a case applies.
  * Targets are business durations in the policy's calendar.
  */
@@ -107,6 +131,13 @@ const slaPolicyFields = z.strictObject({
   warnAt: fractions.default([0.5, 0.75]),
   onWarning: z.array(slaActionSchema).default([]),
   onBreach: z.array(slaActionSchema).default([]),
+  /** Which closes cancel the clocks still running or paused; absent: spam, duplicate, cancelled and merged do. */
+  cancelOn: cancelOnSchema.optional(),
+  /**
+   * True to let a public reply by a bot or the system stop first response and next reply; absent or
+   * false: only a human agent's reply does (an automatic acknowledgement answers nobody).
+   */
+  countBotReplies: z.boolean().optional(),
 });
 /** An SLA policy as validated: its fields, and no action at a warning fraction the policy does not have. */
 export const slaPolicySchema = slaPolicyFields.superRefine(checkActionFractions);
@@ -124,6 +155,8 @@ const olaPolicyFields = z.strictObject({
   warnAt: fractions.default([0.5, 0.75]),
   onWarning: z.array(slaActionSchema).default([]),
   onBreach: z.array(slaActionSchema).default([]),
+  /** Which closes cancel a running or paused OLA clock; absent: spam, duplicate, cancelled and merged do. */
+  cancelOn: cancelOnSchema.optional(),
 });
 /** An OLA policy as validated: its fields, and no action at a warning fraction the policy does not have. */
 export const olaPolicySchema = olaPolicyFields.superRefine(checkActionFractions);

@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../case/state.js';
+import type { EventDataOf, ReplyAuthor } from '../events/catalog.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import { isLive, type ClockRule, type ClockState, type StopReason } from './clock-record.js';
 import { changeRule, startClock, stopClock, type ClockEnv } from './clock-state.js';
@@ -7,7 +8,19 @@ import { workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-st
 import { metricKey, prepareSlaConfig, type PreparedSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
 import type { CaseAttributes } from './match.js';
 import { createPolicyMatcher } from './policy-matcher.js';
-import { defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
+import {
+  defaultCancelOnCloseReasons,
+  defaultSlaPauseOn,
+  type CancellingCloseReason,
+  type OlaPolicy,
+  type SlaPolicy,
+} from './policy.js';
+
+/** Why a case was closed. */
+type CloseReason = EventDataOf<'CaseClosed'>['reason'];
+
+// A type guard checks that every close reason a policy may list is one a case closes with.
+const withoutResolution = (reason: CloseReason): reason is CancellingCloseReason => reason !== 'resolved';
 
 // An OLA with no policy pauses in no status; one shared empty list, read only.
 const olaDefaultPauseOn: readonly WorkingStatus[] = [];
@@ -33,8 +46,15 @@ export type TrackerRules = {
   rematch(s: SlaCaseDraft, cause: string, owned: boolean): void;
   /** A new SLA clock of `metric` under the case's current policy. */
   startSla(state: SlaCaseState, metric: SlaPolicyMetric, ordinal: number, cause: string): ClockState;
-  /** Stops every clock of the case (resolution, closing) and sets its status. */
+  /** Stops every clock of the case for `reason` (resolution) and sets its status. */
   stopAll(s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void;
+  /**
+   * Closes the case for `reason`: each clock still running or paused is cancelled when its policy's
+   * `cancelOn` lists the reason, and stopped as closed otherwise; stopped clocks keep their verdict.
+   */
+  closeAll(s: SlaCaseDraft, reason: CloseReason, owned: boolean): void;
+  /** Whether a public reply by `author` answers the customer under the case's policy: a human's always, a bot's or the system's only with `countBotReplies`. */
+  answersCustomer(state: SlaCaseState, author: ReplyAuthor): boolean;
   /** Starts the case's next next-reply cycle. */
   startNextReply(s: SlaCaseDraft, cause: string): void;
 };
@@ -117,20 +137,41 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     );
   };
 
-  // stopClock leaves a stopped clock as it is, so every clock is handed to it.
-  const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void => {
-    const at = s.lastAt;
+  /** Stops every clock of the case, each for the reason `reasonOf` gives it, and sets the case's status. */
+  const stopEach = (
+    s: SlaCaseDraft,
+    reasonOf: (clock: ClockState) => StopReason,
+    status: CaseStatus,
+    owned: boolean,
+  ): void => {
+    // stopClock leaves a stopped clock as it is, so every clock is handed to it.
+    const stop = (clock: ClockState, metric: SlaMetric) =>
+      stopClock(clock, reasonOf(clock), s.lastAt, envOf(metric, owned));
     let endedOlas = s.endedOlas;
-    for (const ola of s.runningOlas) endedOlas = cons(stopClock(ola, reason, at, envOf('ola', owned)), endedOlas);
-    const nextReply = s.nextReply && stopClock(s.nextReply, reason, at, envOf('next_reply', owned));
+    for (const ola of s.runningOlas) endedOlas = cons(stop(ola, 'ola'), endedOlas);
+    const nextReply = s.nextReply && stop(s.nextReply, 'next_reply');
     s.status = status;
-    s.firstResponse = s.firstResponse && stopClock(s.firstResponse, reason, at, envOf('first_response', owned));
-    s.resolution = s.resolution && stopClock(s.resolution, reason, at, envOf('resolution', owned));
+    s.firstResponse = s.firstResponse && stop(s.firstResponse, 'first_response');
+    s.resolution = s.resolution && stop(s.resolution, 'resolution');
     s.nextReply = undefined;
     s.answeredNextReplies = nextReply ? cons(nextReply, s.answeredNextReplies) : s.answeredNextReplies;
     if (s.runningOlas.length > 0) s.runningOlas = [];
     s.endedOlas = endedOlas;
   };
+
+  const stopAll = (s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void =>
+    stopEach(s, () => reason, status, owned);
+
+  const closeAll = (s: SlaCaseDraft, reason: CloseReason, owned: boolean): void => {
+    if (!withoutResolution(reason)) return stopAll(s, 'closed', 'closed', owned);
+    // A clock no policy judges yet is never reported; it is cancelled as the default says.
+    const cancels = (clock: ClockState): boolean =>
+      (clock.rule?.cancelOnClose ?? defaultCancelOnCloseReasons).includes(reason);
+    stopEach(s, (clock) => (cancels(clock) ? 'cancelled' : 'closed'), 'closed', owned);
+  };
+
+  const answersCustomer = (state: SlaCaseState, author: ReplyAuthor): boolean =>
+    author === 'agent' || (state.policyId !== undefined && slaPolicyById.get(state.policyId)?.countBotReplies === true);
 
   const startNextReply = (s: SlaCaseDraft, cause: string): void => {
     const n = s.nextReplyCycles + 1;
@@ -148,6 +189,8 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     rematch,
     startSla,
     stopAll,
+    closeAll,
+    answersCustomer,
     startNextReply,
   };
 };

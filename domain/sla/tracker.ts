@@ -1,5 +1,5 @@
 import { CaselineError, ValidationError } from '../errors.js';
-import type { CaseEvent } from '../events/catalog.js';
+import { replyAuthorOf, type CaseEvent } from '../events/catalog.js';
 import { viewCaseClocks, viewCaseVerdicts, type SlaClock, type SlaClockVerdict } from './clock.js';
 import { isLive, type ClockState } from './clock-record.js';
 import { changeStatus, resumeClock, startClock, stopClock } from './clock-state.js';
@@ -79,7 +79,11 @@ const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
  * - A clock breaches when it keeps counting past its due instant (the instant elapsed reached the
  *   target); a stop at the due instant is met. A breach stays a breach after a re-triage to a longer target.
  * - Resolution stops first response, next reply, resolution and every running OLA; a reopen resumes
- *   resolution, and first response when no public reply was ever sent. Closing stops everything.
+ *   resolution, and first response when no public reply was ever sent. Closing stops everything;
+ *   closing without resolution (spam, duplicate, cancelled, merged, or as the policy's `cancelOn`
+ *   says) cancels the clocks still running or paused, and a clock that breached stays breached.
+ * - Only a human agent's public reply answers the customer (stops first response and next reply);
+ *   a bot's or the system's does only under a policy with `countBotReplies`.
  * - Next-reply cycles start only once first response stopped; a customer reply while resolved starts
  *   a cycle at the reopen. OLA clocks run per functional escalation into a team with an OLA and end at
  *   that team's hand-back or at resolution; they are not restarted by a reopen.
@@ -91,8 +95,8 @@ const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
  */
 export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions = {}): SlaTracker => {
   const audit = options.audit !== false;
-  const { prepared, policyFor, olaPolicyOf, why, envOf, rematch, startSla, stopAll, startNextReply } =
-    createTrackerRules(config, audit);
+  const rules = createTrackerRules(config, audit);
+  const { prepared, policyFor, olaPolicyOf, why, envOf, rematch, startSla, stopAll, startNextReply } = rules;
 
   const firstResponseStopped = (state: SlaCaseState) =>
     state.firstResponse === undefined || !isLive(state.firstResponse);
@@ -171,6 +175,8 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         return;
       }
       case 'AgentReplied': {
+        // A bot's or the system's reply answers nobody unless the policy counts it (movesSlaClocks left out notes).
+        if (!rules.answersCustomer(s, replyAuthorOf(event))) return;
         const at = s.lastAt;
         s.firstResponse = s.firstResponse && stopClock(s.firstResponse, 'replied', at, envOf('first_response', owned));
         if (s.nextReply)
@@ -272,7 +278,7 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         return;
       }
       case 'CaseClosed':
-        stopAll(s, 'closed', 'closed', owned);
+        rules.closeAll(s, event.data.reason, owned);
         return;
       case 'CaseAssigned':
       case 'CaseUnassigned':

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CaselineEvent } from '../../domain/events/catalog.js';
+import { replyAuthorOf, type CaselineEvent } from '../../domain/events/catalog.js';
 
 /** An instant shown in a named zone, e.g. `2026-03-06 16:30:00 CET`. */
 export const formatInstant = (iso: string, timeZone: string): string =>
@@ -38,8 +38,11 @@ export const describeEvent = (event: CaselineEvent): string => {
       return `offer accepted by ${event.data.agentId}`;
     case 'OfferDeclined':
       return `offer to ${event.data.agentId} ${event.data.reason === 'timed_out' ? 'timed out' : event.data.reason}`;
-    case 'AgentReplied':
-      return `${event.data.agentId} ${event.data.visibility === 'public' ? 'replied' : 'added an internal note'}${quote(event.data.body)}`;
+    case 'AgentReplied': {
+      const author = replyAuthorOf(event);
+      const by = author === 'agent' ? event.data.agentId : `${event.data.agentId} (${author})`;
+      return `${by} ${event.data.visibility === 'public' ? 'replied' : 'added an internal note'}${quote(event.data.body)}`;
+    }
     case 'CustomerReplied':
       return `customer replied${quote(event.data.body)}`;
     case 'CaseStatusChanged':

@@ -1,8 +1,9 @@
 import { Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { slaMarkKey } from '../../domain/case/index.js';
 import { isCaseEvent, type CaseEvent } from '../../domain/events/catalog.js';
+import type { RecordedEvent } from '../../domain/events/recorded.js';
 import { movesSlaClocks, type SlaCaseDraft } from '../../domain/sla/index.js';
-import { policiesAt, recordPolicyVersion, type PolicyVersions } from '../../projections/policy-versions.js';
+import { policiesForCase, recordPolicyVersion, type PolicyVersions } from '../../projections/policy-versions.js';
 import type { Clock } from '../clock.js';
 import type { Engine } from '../engine.js';
 import { configStream, type EventFilter, type Position, type SubscriptionItem } from '../store/port.js';
@@ -80,11 +81,12 @@ const followed: EventFilter = { streamPrefixes: ['case-', configStream] };
 
 /**
  * Creates the SLA watchdog and starts it. It follows the store from the start (catch-up, then live)
- * and folds each case's events into that case's SLA clocks, under the policy version in force at the
- * case's creation. Once caught up, it keeps one timer per running clock, for its next warning not
- * recorded, else its breach. What falls due is checked against the case's events in the store, then
- * recorded as `SlaWarned` / `SlaBreached` at the instant it was reached, under a command id made of the
- * case, clock and threshold, and the policy's actions for it are run (see docs/routing.md).
+ * and folds each case's events into that case's SLA clocks, under the policy version that judges the
+ * case on every path (`policiesForCase`). Once caught up, it keeps one timer per running clock, for
+ * its next warning not recorded, else its breach. What falls due is checked against the case's events
+ * in the store, then recorded as `SlaWarned` / `SlaBreached` at the instant it was reached, under a
+ * command id made of the case, clock and threshold, and the policy's actions for it are run (see
+ * docs/routing.md).
  * @example
  * const watchdog = createSlaWatchdog({ engine, scheduler: asyncScheduler, onNotify: (n) => pager.send(n) });
  * watchdog.errors$.subscribe((e) => log.error(e));
@@ -214,11 +216,11 @@ export const createSlaWatchdog = (options: SlaWatchdogOptions): SlaWatchdog => {
   };
 
   /** Folds one case event: what the clocks reached before it, the event, then what they reach and plan after it. */
-  const foldCase = (event: CaseEvent, revision: bigint): void => {
+  const foldCase = (event: RecordedEvent & CaseEvent, revision: bigint): void => {
     let w = cases.get(event.data.caseId);
     if (w === undefined) {
       if (event.type !== 'CaseCreated') return;
-      const config = policiesAt(versions, Date.parse(event.occurredAt))?.config;
+      const config = policiesForCase(versions, event)?.config;
       if (config === undefined) return;
       w = watch(event.data.caseId, watchdogRulesOf(config), revision);
     }

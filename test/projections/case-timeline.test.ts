@@ -102,7 +102,7 @@ describe('case timeline', () => {
     expect(audit.cases.size).toBe(1);
   });
 
-  it('every clock evaluateSla reports starts in the timeline, and every stopped one ends there met or stopped', () => {
+  it('every clock evaluateSla reports starts in the timeline, and every stopped one ends there met, cancelled or stopped as its state says', () => {
     fc.assert(
       fc.property(arbCaseHistory({ caseId: 'c1', maxSteps: 20 }), ({ events }) => {
         const log = record([published('2025-12-01T00:00:00.000Z'), ...events]);
@@ -113,9 +113,10 @@ describe('case timeline', () => {
         for (const clock of evaluateSla(events, { config: demoConfig, now: new Date(lastAt) })) {
           const own = changes.filter((t) => t.clockId === clock.id);
           expect(own.some((t) => t.change === 'started')).toBe(true);
+          const ends = ['met', 'cancelled', 'stopped', 'resumed'];
           if (clock.phase === 'stopped')
-            expect(['met', 'stopped']).toContain(
-              own.filter((t) => t.change === 'met' || t.change === 'stopped' || t.change === 'resumed').pop()?.change,
+            expect(own.filter((t) => ends.includes(t.change)).pop()?.change).toBe(
+              clock.state === 'met' || clock.state === 'cancelled' ? clock.state : 'stopped',
             );
         }
       }),

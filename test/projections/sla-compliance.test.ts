@@ -34,7 +34,7 @@ const arbCases = fc
     fc.tuple(...Array.from({ length: n }, (_, i) => arbCaseHistory({ caseId: `case-${i}`, maxSteps: 18 }))),
   );
 
-type Cell = { met: number; breached: number; running: number; atRisk: number };
+type Cell = { met: number; breached: number; cancelled: number; running: number; atRisk: number };
 
 describe('SLA compliance', () => {
   it('a chat answered after 31 s breaches its 30 s first-response target', () => {
@@ -143,7 +143,7 @@ describe('SLA compliance', () => {
   });
 
   it('the SLA projection agrees exactly with evaluateSla on every case, and its counts with evaluating every case afresh', () => {
-    const seen = { held: 0, left: 0, earlier: 0 };
+    const seen = { held: 0, left: 0, earlier: 0, cancelled: 0 };
     fc.assert(
       fc.property(
         arbCases,
@@ -184,10 +184,13 @@ describe('SLA compliance', () => {
                 Math.floor(started / day) <= Math.floor(lastMs / day) - days ? 'earlier' : c.startedAt.slice(0, 10);
               if (d === 'earlier') seen.earlier++;
               const key = `${d}|${c.metric}|${c.team ?? ''}|${channel}|${priority}`;
-              const cell = expected.get(key) ?? { met: 0, breached: 0, running: 0, atRisk: 0 };
+              const cell = expected.get(key) ?? { met: 0, breached: 0, cancelled: 0, running: 0, atRisk: 0 };
               if (c.state === 'met') cell.met++;
               else if (c.state === 'breached') cell.breached++;
-              else {
+              else if (c.state === 'cancelled') {
+                cell.cancelled++;
+                seen.cancelled++;
+              } else {
                 cell.running++;
                 if (c.warnings[0]?.reached) cell.atRisk++;
               }
@@ -197,7 +200,7 @@ describe('SLA compliance', () => {
           const got = new Map(
             slaReport(state, now).rows.map((r) => [
               `${r.day}|${r.metric}|${r.team ?? ''}|${r.channel}|${r.priority ?? ''}`,
-              { met: r.met, breached: r.breached, running: r.running, atRisk: r.atRisk },
+              { met: r.met, breached: r.breached, cancelled: r.cancelled, running: r.running, atRisk: r.atRisk },
             ]),
           );
           expect(got).toEqual(expected);
@@ -205,7 +208,7 @@ describe('SLA compliance', () => {
       ),
       { numRuns: 120 },
     );
-    // The runs covered cases still held, cases that left, and days folded out of the window.
-    expect(Math.min(seen.held, seen.left, seen.earlier)).toBeGreaterThan(0);
+    // The runs covered cases still held, cases that left, days folded out of the window, and cancelled clocks.
+    expect(Math.min(seen.held, seen.left, seen.earlier, seen.cancelled)).toBeGreaterThan(0);
   });
 });

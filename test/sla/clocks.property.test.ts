@@ -102,7 +102,7 @@ describe('SLA clock properties', () => {
     );
   });
 
-  it('a stopped clock is met xor breached; elapsed plus remaining is the target; a met clock never exceeded it, a breached one under one policy used it all', () => {
+  it('a stopped clock is met, breached or cancelled (one of them); elapsed plus remaining is the target; a met clock never exceeded it, a breached one under one policy used it all', () => {
     fc.assert(
       fc.property(arbScenario(), ({ config, history: { events }, later }) => {
         for (const clock of evaluateSla(events, { config, now: new Date(lastAt(events) + later) })) {
@@ -113,9 +113,11 @@ describe('SLA clock properties', () => {
           if (clock.state === 'met') expect(clock.remainingMs).toBeGreaterThanOrEqual(0);
           if (clock.phase !== 'stopped') continue;
           expect(clock.stoppedBy).not.toBeNull();
-          expect(['met', 'breached']).toContain(clock.state);
+          expect(['met', 'breached', 'cancelled']).toContain(clock.state);
           expect(clock.metAt !== null).toBe(clock.state === 'met');
           expect(clock.breachedAt !== null).toBe(clock.state === 'breached');
+          // Only a close without resolution cancels, and only a clock that had not breached.
+          if (clock.state === 'cancelled') expect(clock.stoppedBy).toBe('cancelled');
         }
       }),
       runs,

@@ -163,15 +163,15 @@ describe('resolution', () => {
     });
   });
 
-  test('a case closed without resolution stops its clocks as closed', () => {
+  test('a case closed as spam cancels its running clocks; the first response that breached before stays breached', () => {
     const events = story('c1', [
       [utc('2026-03-02T09:00:00'), premiumChat],
       [utc('2026-03-02T09:05:00'), { type: 'CloseCase', reason: 'spam' }],
     ]);
     const clocks = sla(events, utc('2026-03-05T00:00:00'));
     expect(clocks.map((c) => [c.metric, c.state, c.stoppedBy])).toEqual([
-      ['first_response', 'breached', 'closed'],
-      ['resolution', 'met', 'closed'],
+      ['first_response', 'breached', 'cancelled'],
+      ['resolution', 'cancelled', 'cancelled'],
     ]);
   });
 });

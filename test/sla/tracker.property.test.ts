@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evolveCase, initialCaseState } from '../../domain/case/index.js';
-import type { CaseEvent } from '../../domain/events/catalog.js';
+import { replyAuthorOf, type CaseEvent } from '../../domain/events/catalog.js';
 import { parsePolicyConfig } from '../../domain/policy/parse.js';
 import { createSlaTracker, evaluateSla, type SlaCaseState } from '../../domain/sla/index.js';
 import { arbCaseHistory } from '../../src/testing/arbitraries/case-history.js';
@@ -109,7 +109,7 @@ describe('SLA tracker properties', () => {
     );
   });
 
-  it('on a 24x7 calendar, first-response time is the wall time the case was live before its first public reply', () => {
+  it('on a 24x7 calendar, first-response time is the wall time the case was live before its first public reply by a human', () => {
     fc.assert(
       fc.property(arbCaseHistory({ maxSteps: 25 }), fc.integer({ min: 0, max: 86_400_000 }), ({ events }, later) => {
         const now = at(events[events.length - 1]!) + later;
@@ -118,7 +118,9 @@ describe('SLA tracker properties', () => {
         let replied = false;
         events.forEach((event, i) => {
           state = evolveCase(state, event);
-          if (event.type === 'AgentReplied' && event.data.visibility === 'public') replied = true;
+          // The policy does not count bot replies: only a human's answers the customer.
+          if (event.type === 'AgentReplied' && event.data.visibility === 'public' && replyAuthorOf(event) === 'agent')
+            replied = true;
           const until = i + 1 < events.length ? at(events[i + 1]!) : now;
           if (!replied && ['open', 'pending', 'on_hold'].includes(state.status)) live += until - at(event);
         });

@@ -29,7 +29,7 @@ const readBy = (text: string | boolean | undefined): Dimension[] => {
   return dimensions.filter((d) => parts.includes(d));
 };
 
-/** `caseline sla-report`: SLA and OLA attainment (met, breached, running, at risk) and the clocks at risk. */
+/** `caseline sla-report`: SLA and OLA attainment (met, breached, running, at risk; cancelled apart) and the clocks at risk. */
 export const slaReportCommand: CliCommand = {
   path: ['sla-report'],
   summary: 'SLA/OLA compliance per metric and team (or any grouping) and the clocks at risk, now or as of an instant',
@@ -57,11 +57,16 @@ export const slaReportCommand: CliCommand = {
       g.running,
       g.atRisk,
       formatPercent(g.attainment),
+      g.cancelled,
     ]);
     if (rows.length === 0) io.out('  No SLA or OLA clock yet.');
-    else
-      for (const line of formatTable([...by, 'met', 'breached', 'running', 'at risk', 'attainment'], rows))
+    else {
+      // Cancelled clocks (closed as spam, duplicate, …) come last: they are not part of attainment.
+      for (const line of formatTable([...by, 'met', 'breached', 'running', 'at risk', 'attainment', 'cancelled'], rows))
         io.out(line);
+      io.out('');
+      io.out('attainment = met / (met + breached); cancelled clocks (closed without resolution) are left out.');
+    }
     io.out('');
     if (report.atRisk.length === 0) {
       io.out('No clock at risk.');

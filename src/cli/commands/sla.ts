@@ -2,26 +2,38 @@ import { IANAZone } from 'luxon';
 import { formatDuration } from '../../../domain/duration.js';
 import { CaselineError, ValidationError } from '../../../domain/errors.js';
 import { isCaseEvent, type CaseEvent } from '../../../domain/events/catalog.js';
+import type { RecordedEvent } from '../../../domain/events/recorded.js';
 import { evaluateSla, type SlaClock } from '../../../domain/sla/index.js';
 import { systemClock } from '../../clock.js';
-import { loadPolicyVersions, policiesInForce } from '../../policies.js';
+import { loadCasePolicies } from '../../policies.js';
 import { caseStream } from '../../store/port.js';
 import { instantOption, storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
 import { formatInstant } from '../describe-event.js';
 
 const percent = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
 
+/** What a clock's state says, with the instant that goes with it. */
+const verdictText = (clock: SlaClock, when: (iso: string | null) => string): string => {
+  switch (clock.state) {
+    case 'met':
+      return `met at ${when(clock.metAt)}`;
+    case 'breached':
+      return `breached at ${when(clock.breachedAt)}${clock.phase === 'stopped' ? '' : ` (still ${clock.phase})`}`;
+    case 'cancelled':
+      return `cancelled at ${when(clock.stoppedAt)} (closed without resolution: neither met nor breached)`;
+    case 'running':
+      return `due ${when(clock.dueAt)}`;
+    case 'paused':
+      return 'paused (no due instant while paused)';
+    default:
+      return clock.state satisfies never;
+  }
+};
+
 /** The lines that show one clock: a summary line, then its segments indented. */
 export const clockLines = (clock: SlaClock, zone: string): string[] => {
   const when = (iso: string | null) => (iso === null ? '—' : formatInstant(iso, zone));
-  const verdict =
-    clock.state === 'met'
-      ? `met at ${when(clock.metAt)}`
-      : clock.state === 'breached'
-        ? `breached at ${when(clock.breachedAt)}${clock.phase === 'stopped' ? '' : ` (still ${clock.phase})`}`
-        : clock.state === 'running'
-          ? `due ${when(clock.dueAt)}`
-          : 'paused (no due instant while paused)';
+  const verdict = verdictText(clock, when);
   const stopped = clock.stoppedBy === null ? '' : `, stopped: ${clock.stoppedBy}`;
   const team = clock.team === null ? '' : ` [${clock.team}]`;
   const warnings = clock.warnings.map((w) => `${percent(w.fraction)} ${w.reached ? 'reached' : 'at'} ${when(w.at)}`);
@@ -37,7 +49,10 @@ export const clockLines = (clock: SlaClock, zone: string): string[] => {
   ];
 };
 
-/** `caseline sla <caseId>`: the SLA and OLA clocks of one case, judged by the policies in force at its creation. */
+/**
+ * `caseline sla <caseId>`: the SLA and OLA clocks of one case, judged by the policy version every path
+ * judges it by (`policiesForCase`: in force at its creation and recorded before its `CaseCreated`).
+ */
 export const slaCommand: CliCommand = {
   path: ['sla'],
   summary: "print a case's SLA and OLA clocks with the segments that explain them",
@@ -74,15 +89,16 @@ export const slaCommand: CliCommand = {
     }
     const now = new Date(asOf ?? at ?? systemClock.now().toISOString());
     return withStore(values, async (store) => {
-      const events: CaseEvent[] = [];
+      const events: (RecordedEvent & CaseEvent)[] = [];
       for await (const event of store.readStream(caseStream(caseId))) if (isCaseEvent(event)) events.push(event);
-      const created = events[0];
-      if (created === undefined) throw new CaselineError('NOT_FOUND', `case ${caseId} has no events in this store`);
-      const policies = policiesInForce(await loadPolicyVersions(store), created.occurredAt);
+      if (events.length === 0) throw new CaselineError('NOT_FOUND', `case ${caseId} has no events in this store`);
+      const created = events.find((e) => e.type === 'CaseCreated');
+      if (created === undefined) throw new CaselineError('NOT_FOUND', `case ${caseId} has no CaseCreated event`);
+      const policies = await loadCasePolicies(store, created);
       if (policies === undefined) {
         throw new CaselineError(
           'NOT_FOUND',
-          `no policies were in force when case ${caseId} was created (${created.occurredAt}); publish them with: caseline policies publish <file> --at <instant>`,
+          `no policies were in force when case ${caseId} was created (${created.occurredAt}), among those recorded before it; publish them with: caseline policies publish <file> --at <instant>`,
         );
       }
       const clocks = evaluateSla(events, { config: policies.config, now });
@@ -91,7 +107,7 @@ export const slaCommand: CliCommand = {
         return 0;
       }
       io.out(
-        `case ${caseId} at ${formatInstant(now.toISOString(), zone)}, policies version ${policies.version} (in force at its creation)`,
+        `case ${caseId} at ${formatInstant(now.toISOString(), zone)}, policies version ${policies.version} (in force at its creation, recorded before it)`,
       );
       if (clocks.length === 0) io.out('  no clocks: no policy with a target applies to this case');
       for (const clock of clocks) for (const line of clockLines(clock, zone)) io.out(`  ${line}`);

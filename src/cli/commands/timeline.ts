@@ -21,6 +21,8 @@ const describeTransition = (t: SlaTransition, zone: string): string => {
       return `${clock} met`;
     case 'stopped':
       return `${clock} stopped, breached`;
+    case 'cancelled':
+      return `${clock} cancelled (closed without resolution: neither met nor breached)`;
     case 'policy':
       return `${clock} now judged by policy ${t.policyId}${due}`;
     case 'untracked':

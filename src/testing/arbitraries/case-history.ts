@@ -43,7 +43,17 @@ export type ArbCaseHistoryOptions = {
 /** A generated case (SLA warnings and breaches are left to the watchdog, so none are generated): its id and the events the case decider recorded for it, oldest first. */
 export type GeneratedCaseHistory = { caseId: string; events: CaseEvent[] };
 
-const meta = (n: number) => ({ correlationId: `gen-${n}`, causationId: `gen-${n}`, actor: 'generator' });
+const meta = (n: number, actor: string) => ({ correlationId: `gen-${n}`, causationId: `gen-${n}`, actor });
+
+/** The reasons a case closes with when it was not resolved. */
+const closesWithoutResolution = ['cancelled', 'duplicate', 'spam', 'merged'] as const;
+
+/**
+ * Who records a command: the generator, or for some replies that name no author a bot (an actor
+ * `bot:…`, which makes the reply a bot's).
+ */
+const actorOf = (command: CaseCommandBody, pick: (n: number) => number): string =>
+  command.type === 'RecordAgentReply' && command.author === undefined && pick(8) === 0 ? 'bot:auto-reply' : 'generator';
 
 /** Builds one command of `type` for the case, choosing its details from `pick`. */
 const buildCommand = (
@@ -86,13 +96,17 @@ const buildCommand = (
       return { type, caseId, agentId: agents[pick(agents.length)]! };
     case 'UnassignCase':
       return { type, caseId, reason: 'manual' };
-    case 'RecordAgentReply':
+    case 'RecordAgentReply': {
+      // Mostly a human's reply with no author given; sometimes a bot's or the system's, or an agent's said so.
+      const author = pick(12) < 9 ? undefined : (['bot', 'system', 'agent'] as const)[pick(3)];
       return {
         type,
         caseId,
         agentId: state.assignee ?? agents[pick(agents.length)]!,
         visibility: pick(4) === 0 ? 'internal' : 'public',
+        ...(author === undefined ? {} : { author }),
       };
+    }
     case 'RecordCustomerReply':
       return { type, caseId };
     case 'ChangeCaseStatus': {
@@ -116,8 +130,11 @@ const buildCommand = (
       return { type, caseId };
     case 'ReopenCase':
       return { type, caseId };
-    case 'CloseCase':
-      return { type, caseId, reason: state.status === 'resolved' ? 'resolved' : 'cancelled' };
+    case 'CloseCase': {
+      // A live case closes without resolution; a resolved one mostly as resolved, sometimes as spam or the like.
+      const unresolved = closesWithoutResolution[pick(closesWithoutResolution.length)]!;
+      return { type, caseId, reason: state.status === 'resolved' && pick(4) !== 0 ? 'resolved' : unresolved };
+    }
     case 'SurveyCase':
       return { type, caseId, csat: 1 + pick(5), ...(pick(2) === 0 ? { nps: pick(11) } : {}) };
     case 'RecordSlaWarning':
@@ -127,7 +144,7 @@ const buildCommand = (
 };
 
 // Weights make generated histories look like support work: replies and status changes are common,
-// a live case is rarely cancelled, and escalation is common enough to exercise OLAs.
+// a live case is rarely closed unresolved (cancelled, spam, …), and escalation is common enough to exercise OLAs.
 const baseWeights: Partial<Record<CaseCommandType, number>> = {
   TriageCase: 30,
   AssignCase: 40,
@@ -142,14 +159,16 @@ const baseWeights: Partial<Record<CaseCommandType, number>> = {
   UnassignCase: 10,
 };
 const weightOf = (type: CaseCommandType, state: CaseState): number => {
-  if (type === 'CloseCase') return state.status === 'resolved' ? 10 : 1;
+  if (type === 'CloseCase') return state.status === 'resolved' ? 10 : 2;
   if (type === 'TriageCase' && state.team === undefined) return 200;
   return baseWeights[type] ?? 0;
 };
 
 /**
  * Valid case histories: sequences of case events that the case decider accepted, one command at
- * a time, at increasing instants. Shrinks towards short histories.
+ * a time, at increasing instants. Replies are now and then a bot's or the system's (by `author`, or
+ * recorded by actor `bot:auto-reply`), and cases close as resolved, cancelled, duplicate, spam or
+ * merged. Shrinks towards short histories.
  * @example
  * fc.assert(fc.property(arbCaseHistory(), ({ events }) => evaluateSla(events, config).every(...)));
  */
@@ -180,8 +199,8 @@ export const arbCaseHistory = (options: ArbCaseHistoryOptions = {}): fc.Arbitrar
       let state = initialCaseState();
       let time = start.getTime();
       const events: CaseEvent[] = [];
-      const apply = (command: CaseCommandBody, n: number) => {
-        const full = { ...command, at: new Date(time).toISOString(), meta: meta(n) } as CaseCommand;
+      const apply = (command: CaseCommandBody, n: number, actor = 'generator') => {
+        const full = { ...command, at: new Date(time).toISOString(), meta: meta(n, actor) } as CaseCommand;
         for (const event of decideCase(full, state)) {
           state = evolveCase(state, event);
           events.push(event);
@@ -198,10 +217,11 @@ export const arbCaseHistory = (options: ArbCaseHistoryOptions = {}): fc.Arbitrar
         const total = allowed.reduce((sum, t) => sum + weightOf(t, state), 0);
         let ticket = choice % total;
         const type = allowed.find((t) => (ticket -= weightOf(t, state)) < 0)!;
-        const command = buildCommand(type, state, caseId, pickFrom(detail), teams, agents);
+        const pick = pickFrom(detail);
+        const command = buildCommand(type, state, caseId, pick, teams, agents);
         if (!command) return;
         time += gap;
-        apply(command, n + 1);
+        apply(command, n + 1, actorOf(command, pick));
       });
       const gap = ('finishGap' in rest ? rest.finishGap : undefined) ?? 0;
       const live = state.status === 'open' || state.status === 'pending' || state.status === 'on_hold';

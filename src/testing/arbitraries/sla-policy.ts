@@ -3,7 +3,7 @@ import type { CalendarSpec } from '../../../domain/calendar/index.js';
 import { formatDuration } from '../../../domain/duration.js';
 import type { PolicyConfig, PolicyConfigInput, Team } from '../../../domain/policy/config.js';
 import { parsePolicyConfig } from '../../../domain/policy/parse.js';
-import type { OlaPolicyInput, SlaPolicyInput } from '../../../domain/sla/policy.js';
+import { defaultCancelOnCloseReasons, type OlaPolicyInput, type SlaPolicyInput } from '../../../domain/sla/policy.js';
 import { caseKinds, channels, priorities, segments, workingStatuses } from '../../../domain/vocabulary.js';
 import { arbCalendarSpec, type CalendarSpecArbitraryOptions } from './calendar.js';
 import { defaultArbTeams, type ArbTeam } from './case-history.js';
@@ -42,6 +42,12 @@ const arbDuration = (min: number, max: number): fc.Arbitrary<number | string> =>
 
 const arbPauseList = fc.option(fc.subarray([...workingStatuses]), { nil: undefined });
 
+/** A policy's `cancelOn`, often absent (the default: every close without resolution cancels). */
+const arbCancelOn = fc.option(
+  fc.subarray([...defaultCancelOnCloseReasons]).map((closeReasons) => ({ closeReasons })),
+  { nil: undefined },
+);
+
 const arbWarnAt = fc
   .uniqueArray(fc.integer({ min: 1, max: 99 }), { maxLength: 3 })
   .map((xs) => [...xs].sort((a, b) => a - b).map((x) => x / 100));
@@ -49,7 +55,8 @@ const arbWarnAt = fc
 /**
  * A valid SLA policy as a user writes it (`SlaPolicyInput`): random "any of" conditions on channel,
  * priority, segment, kind, category and team (each often absent), at least one target, random pausing
- * statuses per metric (or the defaults) and random warning fractions.
+ * statuses per metric (or the defaults), random warning fractions, and now and then the close
+ * reasons that cancel its clocks (`cancelOn`) and whether bot replies count (`countBotReplies`).
  * @example fc.assert(fc.property(arbSlaPolicy({ calendarId: 'brussels-9x5' }), (policy) => slaPolicySchema.parse(policy) !== undefined));
  */
 export const arbSlaPolicy = (options: SlaPolicyArbitraryOptions = {}): fc.Arbitrary<SlaPolicyInput> => {
@@ -78,8 +85,10 @@ export const arbSlaPolicy = (options: SlaPolicyArbitraryOptions = {}): fc.Arbitr
       fallbackTarget: arbDuration(min, max),
       pauseOn: fc.record({ firstResponse: arbPauseList, nextReply: arbPauseList, resolution: arbPauseList }),
       warnAt: arbWarnAt,
+      cancelOn: arbCancelOn,
+      countBotReplies: fc.option(fc.boolean(), { nil: undefined }),
     })
-    .map(({ id, when, targets, fallbackTarget, pauseOn, warnAt }): SlaPolicyInput => {
+    .map(({ id, when, targets, fallbackTarget, pauseOn, warnAt, cancelOn, countBotReplies }): SlaPolicyInput => {
       const defined = <T extends object>(o: T) =>
         Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
       const someTarget = targets.firstResponse ?? targets.nextReply ?? targets.resolution;
@@ -90,6 +99,8 @@ export const arbSlaPolicy = (options: SlaPolicyArbitraryOptions = {}): fc.Arbitr
         targets: someTarget === undefined ? { resolution: fallbackTarget } : defined(targets),
         pauseOn: defined(pauseOn),
         warnAt,
+        ...(cancelOn === undefined ? {} : { cancelOn }),
+        ...(countBotReplies === undefined ? {} : { countBotReplies }),
       };
     });
 };
@@ -151,6 +162,7 @@ export const arbPolicyConfig = (options: PolicyConfigArbitraryOptions = {}): fc.
     buffer: fc.option(arbDuration(min, max), { nil: undefined }),
     pauseOn: fc.subarray([...workingStatuses]),
     warnAt: arbWarnAt,
+    cancelOn: arbCancelOn,
   });
   return fc
     .record({
@@ -172,11 +184,12 @@ export const arbPolicyConfig = (options: PolicyConfigArbitraryOptions = {}): fc.
       const olaPolicies: OlaPolicyInput[] = teams.flatMap((team, i) => {
         const ola = olas[i];
         if (team.tier === 1 || ola === undefined) return [];
-        const { calendar, buffer, ...rest } = ola;
+        const { calendar, buffer, cancelOn, ...rest } = ola;
         return [
           {
             ...rest,
             ...(buffer === undefined ? {} : { buffer }),
+            ...(cancelOn === undefined ? {} : { cancelOn }),
             id: `ola-${team.id}`,
             team: team.id,
             calendar: calendarAt(calendar),
