@@ -120,6 +120,8 @@ const applyToCase = (state: RoutingState, c: RoutingCase, event: CaseEvent, at: 
       return;
     case 'CaseReopened':
       c.status = 'open';
+      // The customer is back: what the agent said before answered the old question, not this one.
+      c.answered = false;
       if (c.team !== undefined) startWaiting(c, c.team, at);
       return;
     case 'CaseCreated':

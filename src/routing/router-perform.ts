@@ -1,5 +1,4 @@
 import type { CommandInput } from '../../domain/commands.js';
-import { CaselineError } from '../../domain/errors.js';
 import {
   drain,
   reserve,
@@ -8,60 +7,17 @@ import {
   routeForAgent,
   type RoutingDecision,
 } from '../../domain/routing/decide.js';
-import { exclusionOf } from '../../domain/routing/eligibility.js';
 import { countFor, counterOf } from '../../domain/routing/load.js';
 import { isWaiting, type RoutingAgent, type RoutingCase } from '../../domain/routing/model.js';
 import { enqueue } from '../../domain/routing/queue.js';
-import { teamRoutingOf } from '../../domain/routing/rings.js';
-import { isOnShift } from '../../domain/routing/shifts.js';
-import type { RoutingProjectionState } from '../../projections/routing.js';
-import type { Engine } from '../engine.js';
 import { agentStream, caseStream } from '../store/port.js';
 import { firstTouchDue, onShiftChange } from './router-timers.js';
+import { checkReopened, handBack } from './router-hand-back.js';
 import { triageWork } from './router-triage.js';
 import type { RouterWork } from './router-work.js';
-
-/** What the router's work runs with: the engine, its state, and the router's hooks. */
-export type RouterContext = {
-  readonly engine: Engine;
-  readonly state: RoutingProjectionState;
-  /** The last revision read of each live stream, for command ids derived from what caused them. */
-  readonly revisions: ReadonlyMap<string, bigint>;
-  readonly teams: ReadonlySet<string> | undefined;
-  readonly triage: boolean;
-  readonly actor: string;
-  now(): number;
-  decided(decision: RoutingDecision): void;
-  failed(error: unknown): void;
-  later(work: RouterWork): void;
-  schedule(key: string, at: number, work: RouterWork): void;
-  /** Starts a record once fewer than the router's limit are in flight, and resolves when it has started. */
-  track(task: () => Promise<void>): Promise<void>;
-};
+import { revisionOf, routes, run, type RouterContext } from './router-context.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-/** True when this router routes the queue of `team`. */
-export const routes = (ctx: RouterContext, team: string | undefined): boolean =>
-  team !== undefined && (ctx.teams === undefined || ctx.teams.has(team));
-
-const revisionOf = (ctx: RouterContext, stream: string): string => String(ctx.revisions.get(stream) ?? -1n);
-
-/**
- * Executes one of the router's commands. A command the case no longer allows (it moved on while
- * the router decided) is not an error: it answers false and the router decides again on what it
- * reads next. A command already recorded under the same id (a restarted or racing router) is done.
- */
-export const run = async (ctx: RouterContext, command: CommandInput, commandId: string): Promise<boolean> => {
-  try {
-    command.meta = { actor: ctx.actor, commandId, correlationId: commandId, causationId: commandId };
-    const result = await ctx.engine.execute(command);
-    return result.events.length > 0 || result.duplicate;
-  } catch (error) {
-    if (error instanceof CaselineError && error.code === 'ILLEGAL_TRANSITION') return false;
-    throw error;
-  }
-};
 
 /** Ends a reservation whose command was not recorded: the case waits again at its place. */
 const release = (ctx: RouterContext, c: RoutingCase): void => {
@@ -142,77 +98,6 @@ const routeToAgent = async (ctx: RouterContext, agent: RoutingAgent): Promise<vo
     reserve(ctx.state, decision);
     await record(ctx, decision);
   }
-};
-
-type HandBackReason = 'agent_offline' | 'agent_away' | 'off_shift' | 'departed';
-
-const handBackReason = (ctx: RouterContext, agent: RoutingAgent): HandBackReason | undefined => {
-  if (agent.departed) return 'departed';
-  if (agent.status === 'offline') return 'agent_offline';
-  if (agent.status === 'away') return 'agent_away';
-  if (!isOnShift(ctx.state.config, agent, ctx.now())) return 'off_shift';
-  return undefined;
-};
-
-/**
- * Takes work back from an agent who went offline, away or off shift, or departed: pending offers are
- * withdrawn; cases not answered yet go back to their queue at their original place; answered cases
- * stay unless the team says otherwise (`keepAnswered: false`), or the agent departed.
- */
-const handBack = async (ctx: RouterContext, agent: RoutingAgent): Promise<void> => {
-  const reason = handBackReason(ctx, agent);
-  if (reason === undefined) return;
-  const at = iso(ctx.now());
-  for (const c of [...ctx.state.cases.values()].filter((k) => k.offer?.agentId === agent.agentId)) {
-    if (!routes(ctx, c.team)) continue;
-    const command: CommandInput = {
-      type: 'DeclineOffer',
-      caseId: c.caseId,
-      agentId: agent.agentId,
-      reason: 'withdrawn',
-      at,
-    };
-    await run(ctx, command, `withdraw:${c.caseId}:${agent.agentId}:${c.offer!.expiresAt}`);
-  }
-  for (const caseId of [...agent.assigned]) {
-    const c = ctx.state.cases.get(caseId);
-    if (c === undefined || c.status === 'resolved' || !routes(ctx, c.team)) continue;
-    const keep = c.answered && reason !== 'departed' && teamRoutingOf(ctx.state.config, c.team!).keepAnswered;
-    if (keep) continue;
-    const stream = caseStream(caseId);
-    await run(
-      ctx,
-      { type: 'UnassignCase', caseId, reason, at },
-      `hand-back:${caseId}:${agent.agentId}@${revisionOf(ctx, stream)}`,
-    );
-  }
-};
-
-/** A reopened case goes back to its agent only if that agent could take it now; otherwise it is routed anew. */
-const checkReopened = async (ctx: RouterContext, c: RoutingCase): Promise<void> => {
-  const agent = c.assignee === undefined ? undefined : ctx.state.agents.get(c.assignee);
-  if (agent === undefined || c.status !== 'open' || !routes(ctx, c.team)) return;
-  const exclusion = agent.departed
-    ? { reason: 'departed' as const }
-    : exclusionOf(ctx.state.config, { ...agent, load: {} }, c, ringOfCase(ctx.state, c, ctx.now()), ctx.now());
-  if (exclusion === undefined || exclusion.reason === 'at_capacity' || exclusion.reason === 'blocked_by_channel')
-    return;
-  const reason =
-    exclusion.reason === 'departed'
-      ? 'departed'
-      : exclusion.reason === 'off_shift'
-        ? 'off_shift'
-        : exclusion.reason === 'not_available'
-          ? agent.status === 'away'
-            ? 'agent_away'
-            : 'agent_offline'
-          : 'not_eligible';
-  const stream = caseStream(c.caseId);
-  await run(
-    ctx,
-    { type: 'UnassignCase', caseId: c.caseId, reason, at: iso(ctx.now()) },
-    `reopen-check:${c.caseId}@${revisionOf(ctx, stream)}`,
-  );
 };
 
 /** Takes up one piece of work on the state as it is now. */

@@ -4,7 +4,7 @@ import { teamRoutingOf } from '../../domain/routing/rings.js';
 import { defaultRoutingSettings } from '../../domain/routing/settings.js';
 import { isOnShift, nextShiftChange } from '../../domain/routing/shifts.js';
 import type { Subscription } from 'rxjs';
-import type { RouterContext } from './router-perform.js';
+import type { RouterContext } from './router-context.js';
 
 /** The router's pending timers by key; scheduling a key again replaces its timer. */
 export type RouterTimers = Map<string, Subscription>;

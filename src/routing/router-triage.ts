@@ -1,6 +1,6 @@
 import { triageCase } from '../../domain/routing/triage.js';
 import { caseStream } from '../store/port.js';
-import { run, type RouterContext } from './router-perform.js';
+import { run, type RouterContext } from './router-context.js';
 
 /**
  * Triages a new case by the published triage rules (the first that matches sets team, tier, kind,

@@ -9,7 +9,8 @@ import {
 } from '../../projections/routing.js';
 import type { Engine } from '../engine.js';
 import type { Position } from '../store/port.js';
-import { performWork, type RouterContext } from './router-perform.js';
+import type { RouterContext } from './router-context.js';
+import { performWork } from './router-perform.js';
 import { scheduleTimersAfter, scheduleAllTimers, type RouterTimers } from './router-timers.js';
 import { workAfterAgentEvent, workAfterCaseEvent, workKey, type RouterWork } from './router-work.js';
 

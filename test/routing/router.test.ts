@@ -216,6 +216,35 @@ describe('the router, in the support center’s words', () => {
     ]);
   });
 
+  it('a case reopened while the router was down goes back to the queue when the router returns, if its agent is off shift', async () => {
+    center = await startCenter();
+    await center.agent('maria', 'customer-service', { email: 3 }, { timeZone: 'Asia/Manila', schedule: 'office' });
+    await center.open('e1', 'email', 'customer-service');
+    await center.act({ type: 'RecordAgentReply', caseId: 'e1', agentId: 'maria', visibility: 'public' });
+    await center.act({ type: 'ResolveCase', caseId: 'e1' });
+    await center.router.stop();
+    center.scheduler.advanceTo(Date.parse('2026-03-02T10:00:00.000Z')); // 18:00 in Manila
+    await center.engine.execute({ type: 'ReopenCase', caseId: 'e1' });
+    await center.engine.execute({
+      type: 'RegisterAgent',
+      agentId: 'zoe',
+      name: 'zoe',
+      team: 'customer-service',
+      role: 'agent',
+      skills: [],
+      capacity: { email: 3 },
+      timeZone: 'UTC',
+    });
+    await center.engine.execute({ type: 'ChangeAgentStatus', agentId: 'zoe', status: 'available' });
+    center.router = createRouter({ engine: center.engine, scheduler: center.scheduler, triage: false });
+    await center.router.settled();
+    expect(routingTrail(await center.caseEvents('e1'))).toEqual([
+      'CaseAssigned maria',
+      'CaseUnassigned maria off_shift',
+      'CaseAssigned zoe',
+    ]);
+  });
+
   it('a case nobody in Techsupport can take widens to Engineering after two minutes', async () => {
     const policies = supportCenter();
     policies.teams = policies.teams!.map((t) =>
