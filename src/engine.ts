@@ -13,6 +13,7 @@ import { CaselineError, ValidationError, WrongExpectedRevisionError } from '../d
 import { isAgentEvent, isCaseEvent, type CaselineEvent } from '../domain/events/catalog.js';
 import { parseWith } from '../domain/validation.js';
 import { systemClock, type Clock } from './clock.js';
+import { eventsRecordedBy } from './command-events.js';
 import { createLiveProjections, type LiveProjections } from './live-projections.js';
 import {
   agentStream,
@@ -75,19 +76,30 @@ export const prepareCommand = (input: CommandInput, clock: Clock): { command: Co
 
 type Loaded<S> = { state: S; revision: ExpectedRevision };
 
+/** The ids a command's events get: `${commandId}#i` as a UUID v5, for the i-th event it records. */
+const eventIdOf = (commandId: string, i: number): string => uuidv5(`${commandId}#${i}`, caselineIdNamespace);
+
 const load = async <S>(
   store: EventStore,
   stream: string,
   initial: S,
   fold: (state: S, event: CaselineEvent) => S,
-): Promise<Loaded<S>> => {
+  recordedBy?: string,
+): Promise<Loaded<S> & { already: RecordedEvent[] }> => {
   let state = initial;
   let revision: ExpectedRevision = 'no_stream';
+  // The events a command with this id recorded before, when it is retried: #0, #1, … in a row.
+  const already: RecordedEvent[] = [];
+  let next = recordedBy === undefined ? undefined : eventIdOf(recordedBy, 0);
   for await (const event of store.readStream(stream)) {
     state = fold(state, event);
     revision = event.revision;
+    if (event.id === next) {
+      already.push(event);
+      next = eventIdOf(recordedBy!, already.length);
+    }
   }
-  return { state, revision };
+  return { state, revision, already };
 };
 
 const foldCaseEvent = (state: CaseState, event: CaselineEvent): CaseState => {
@@ -118,39 +130,63 @@ export const createEngine = (options: EngineOptions): Engine => {
   const loadCase = (caseId: string) => load(store, caseStream(caseId), initialCaseState(), foldCaseEvent);
   const loadAgent = (agentId: string) => load(store, agentStream(agentId), initialAgentState(), foldAgentEvent);
 
-  const decideOnce = async (
-    command: Command,
-  ): Promise<{ stream: string; events: CaselineEvent[]; revision: ExpectedRevision }> => {
+  type Decided = { stream: string; events: CaselineEvent[]; revision: ExpectedRevision; already: RecordedEvent[] };
+
+  // Decides on the stream as it is now, unless the command (by its id) already recorded its events there.
+  const decideOnce = async (command: Command, commandId: string): Promise<Decided> => {
     if ('caseId' in command) {
-      const { state, revision } = await loadCase(command.caseId);
-      return { stream: caseStream(command.caseId), events: decideCase(command, state), revision };
+      const stream = caseStream(command.caseId);
+      const loaded = await load(store, stream, initialCaseState(), foldCaseEvent, commandId);
+      const events = loaded.already.length > 0 ? [] : decideCase(command, loaded.state);
+      return { stream, events, revision: loaded.revision, already: loaded.already };
     }
-    const { state, revision } = await loadAgent(command.agentId);
-    return { stream: agentStream(command.agentId), events: decideAgent(command, state), revision };
+    const stream = agentStream(command.agentId);
+    const loaded = await load(store, stream, initialAgentState(), foldAgentEvent, commandId);
+    const events = loaded.already.length > 0 ? [] : decideAgent(command, loaded.state);
+    return { stream, events, revision: loaded.revision, already: loaded.already };
   };
 
-  const readBack = async (stream: string, from: bigint): Promise<RecordedEvent[]> => {
+  /** The events just appended: `count` of them from `from`, not other writers' events that landed after. */
+  const readBack = async (stream: string, from: bigint, count: number): Promise<RecordedEvent[]> => {
     const out: RecordedEvent[] = [];
-    for await (const event of store.readStream(stream, { fromRevision: from })) out.push(event);
+    for await (const event of store.readStream(stream, { fromRevision: from, maxCount: count })) out.push(event);
     return out;
+  };
+
+  /** A retried command's earlier events, or an error when its id recorded events another command records. */
+  const retried = (command: Command, commandId: string, stream: string, already: RecordedEvent[]): ExecuteResult => {
+    const allowed = eventsRecordedBy[command.type];
+    const foreign = already.find((e) => !allowed.includes(e.type));
+    if (foreign !== undefined)
+      throw new CaselineError(
+        'DUPLICATE_EVENT_ID',
+        `command id ${commandId} already recorded a ${foreign.type} in ${stream}, which ${command.type} never records: the id was used for another command; give each command its own id`,
+      );
+    return { stream, events: already, duplicate: true };
   };
 
   const execute = async (input: CommandInput): Promise<ExecuteResult> => {
     const { command, commandId } = prepareCommand(input, clock);
     for (let attempt = 0; ; attempt++) {
-      const { stream, events, revision } = await decideOnce(command);
+      const { stream, events, revision, already } = await decideOnce(command, commandId);
+      if (already.length > 0) return retried(command, commandId, stream, already);
       if (events.length === 0) return { stream, events: [], duplicate: false };
-      const withIds = events.map((event, i) => ({ ...event, id: uuidv5(`${commandId}#${i}`, caselineIdNamespace) }));
+      const withIds = events.map((event, i) => ({ ...event, id: eventIdOf(commandId, i) }));
       try {
         const result = await store.append(stream, withIds, { expectedRevision: revision });
-        return {
-          stream,
-          events: await readBack(stream, result.nextExpectedRevision - BigInt(events.length - 1)),
-          duplicate: false,
-        };
+        const from = result.nextExpectedRevision - BigInt(events.length - 1);
+        return { stream, events: await readBack(stream, from, events.length), duplicate: false };
       } catch (error) {
-        if (error instanceof CaselineError && error.code === 'DUPLICATE_EVENT_ID')
-          return { stream, events: [], duplicate: true };
+        if (error instanceof CaselineError && error.code === 'DUPLICATE_EVENT_ID') {
+          // Recorded meanwhile by the same command (a concurrent retry): read it; else the id is another stream's.
+          const again = await load(store, stream, undefined, (s) => s, commandId);
+          if (again.already.length > 0) return retried(command, commandId, stream, again.already);
+          throw new CaselineError(
+            'DUPLICATE_EVENT_ID',
+            `command id ${commandId} was already used by a command on another stream; ${command.type} on ${stream} recorded nothing: give each command its own id`,
+            { cause: error },
+          );
+        }
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (attempt >= maxRetries) {
           throw new CaselineError(

@@ -82,8 +82,64 @@ describe('engine', () => {
     const again = await engine.execute(reply);
     expect(first).toMatchObject({ duplicate: false });
     expect(first.events).toHaveLength(1);
-    expect(again).toMatchObject({ duplicate: true, events: [] });
+    expect(again.duplicate).toBe(true);
+    expect(again.events).toEqual(first.events);
     expect(await collect(store.readStream('case-c1'))).toHaveLength(2);
+  });
+
+  it('a CreateCase retried after it succeeded returns the case it created instead of failing', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ store, clock });
+    const request = { ...create, meta: { commandId: 'web-form-81' } };
+    const first = await engine.execute(request);
+    const again = await engine.execute(request);
+    expect(again).toMatchObject({ duplicate: true, stream: 'case-c1' });
+    expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+  });
+
+  it('a command id reused for another command on the same case is an error naming both, and records nothing', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ store, clock });
+    await engine.execute({ ...create, meta: { commandId: 'req-1' } });
+    const error = await expectCaselineError(
+      engine.execute({ type: 'RecordCustomerReply', caseId: 'c1', meta: { commandId: 'req-1' } }),
+      'DUPLICATE_EVENT_ID',
+    );
+    expect(error.message).toContain('CaseCreated');
+    expect(error.message).toContain('RecordCustomerReply');
+    expect(await collect(store.readStream('case-c1'))).toHaveLength(1);
+  });
+
+  it('a command id reused on another stream is an error, not a silent duplicate', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ store, clock });
+    await engine.execute({ ...create, meta: { commandId: 'req-2' } });
+    await expectCaselineError(
+      engine.execute({ ...create, caseId: 'c2', meta: { commandId: 'req-2' } }),
+      'DUPLICATE_EVENT_ID',
+    );
+    expect(await collect(store.readStream('case-c2'))).toHaveLength(0);
+  });
+
+  it('execute returns the events it recorded, not another writer’s that landed after them', async () => {
+    const inner = createMemoryStore();
+    const engine = createEngine({ store: inner, clock });
+    await engine.execute(create);
+    const racing: EventStore = {
+      ...inner,
+      async append(stream, events, options) {
+        const result = await inner.append(stream, events, options);
+        await createEngine({ store: inner, clock }).execute({
+          type: 'RecordCustomerReply',
+          caseId: 'c1',
+          body: 'later',
+        });
+        return result;
+      },
+    };
+    const result = await createEngine({ store: racing, clock }).execute(triage);
+    expect(result.events.map((e) => e.type)).toEqual(['CaseTriaged']);
+    expect(await collect(inner.readStream('case-c1'))).toHaveLength(3);
   });
 
   it('a concurrent write makes the engine decide again on fresh state', async () => {
