@@ -199,7 +199,8 @@ export const recordDue = async (
     const clock = clockAt(rules, events, due);
     if (clock === undefined) return { kind: 'not-due', revision };
     const result = await ctx.engine.execute(recordCommand(due, clock, ctx.actor));
-    const recorded = result.events[0];
+    // A duplicate (a restart, a second watchdog) returns the first record's events: its actions ran then.
+    const recorded = result.duplicate ? undefined : result.events[0];
     if (recorded !== undefined) await runActions(ctx, rules, due, clock, recorded);
   } catch (error) {
     if (isIllegal(error)) ctx.skip({ ...where, reason: error.message });

@@ -385,6 +385,16 @@ describe('the SLA watchdog runs the policy actions', () => {
     expect(emitted).toEqual([expected]);
   });
 
+  it('two watchdogs over the same store notify once: the one that recorded the warning', async () => {
+    const d = await desk({ ...chat, onWarning: [{ type: 'notify', to: 'team-lead', at: 0.5 }] });
+    const notified: SlaNotification[] = [];
+    d.watch({ onNotify: (n) => notified.push(n) });
+    d.watch({ onNotify: (n) => notified.push(n) });
+    await d.run(createChat);
+    await d.until('2026-03-02T09:01:00.000Z');
+    expect(notified.map((n) => [n.clockId, n.threshold, n.to])).toEqual([['c1:first_response', 0.5, 'team-lead']]);
+  });
+
   it('a notification hook that throws is reported on errors$ and the watchdog keeps recording', async () => {
     const d = await desk({ ...chat, onWarning: [{ type: 'notify', to: 'team-lead' }] });
     d.watch({
