@@ -39,15 +39,30 @@ export const formatDuration = (ms: number): string => {
   return sign + out;
 };
 
-/** A duration given as milliseconds or as a string like `2h`; parses to milliseconds. */
-export const durationSchema = z.union([
-  z.number().int('must be whole milliseconds').positive('must be positive'),
-  z.string().transform((s, ctx) => {
-    const ms = parseDuration(s);
-    if (ms === undefined || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a duration like 30s, 15m, 2h, 1h30m or 3d` });
-      return z.NEVER;
-    }
-    return ms;
-  }),
-]);
+/** The longest duration a policy may give: ten years of round-the-clock business time. */
+export const MAX_DURATION_MS = 3_650 * 86_400_000;
+const tooLong = `must be at most ${MAX_DURATION_MS / 86_400_000}d (ten years of business time)`;
+
+/**
+ * A duration given as whole milliseconds or as a string like `2h`; parses to milliseconds. One
+ * transform rather than a union of checks, so a bad value gets its own reason, not zod's "Invalid input".
+ */
+export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx): number => {
+  const ms = typeof value === 'number' ? value : parseDuration(value);
+  if (typeof value === 'number' && !(Number.isInteger(value) && value > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${value} is not a duration: give whole positive milliseconds or text like 2h`,
+    });
+    return z.NEVER;
+  }
+  if (ms === undefined || ms <= 0) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration like 30s, 15m, 2h, 1h30m or 3d` });
+    return z.NEVER;
+  }
+  if (ms > MAX_DURATION_MS) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${tooLong}` });
+    return z.NEVER;
+  }
+  return ms;
+});

@@ -58,12 +58,30 @@ const knownTypes: readonly string[] = [...caseCommandTypes, ...agentCommandTypes
 
 /** Completes domain time and metadata, then validates; throws INVALID_COMMAND naming every bad field. */
 export const prepareCommand = (input: CommandInput, clock: Clock): { command: Command; commandId: string } => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ValidationError('INVALID_COMMAND', 'command', [
+      {
+        path: '',
+        message: `a command is an object with a type, e.g. { type: 'CreateCase', … } (got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input})`,
+      },
+    ]);
   const type = (input as { type?: unknown }).type;
   if (typeof type !== 'string' || !knownTypes.includes(type)) {
     throw new ValidationError('INVALID_COMMAND', 'command', [
       { path: 'type', message: `unknown command "${String(type)}"; known commands: ${knownTypes.join(', ')}` },
     ]);
   }
+  const metaFields = ['actor', 'correlationId', 'causationId', 'commandId'];
+  const unknownMeta = Object.keys(input.meta ?? {}).filter((key) => !metaFields.includes(key));
+  if (unknownMeta.length > 0)
+    throw new ValidationError(
+      'INVALID_COMMAND',
+      `command ${type}`,
+      unknownMeta.map((key) => ({
+        path: `meta.${key}`,
+        message: `unknown field; meta takes ${metaFields.join(', ')}`,
+      })),
+    );
   const commandId = input.meta?.commandId ?? uuidv4();
   const meta = {
     actor: input.meta?.actor ?? 'system',

@@ -60,6 +60,19 @@ describe('engine', () => {
     expect(error.message).toContain('CreateCase');
   });
 
+  it('no command at all, or a meta field caseline does not know, is refused at the door with INVALID_COMMAND', async () => {
+    const engine = createEngine({ store: createMemoryStore(), clock });
+    for (const nothing of [null, undefined, 42, 'CreateCase', []]) {
+      const error = await expectCaselineError(engine.execute(nothing as never), 'INVALID_COMMAND');
+      expect(error.message).toContain('a command is an object');
+    }
+    const error = await expectCaselineError(
+      engine.execute({ ...create, meta: { actor: 'ann', tenant: 'acme' } as never }),
+      'INVALID_COMMAND',
+    );
+    expect(error.message).toContain('meta.tenant: unknown field');
+  });
+
   it('an illegal transition records nothing', async () => {
     const store = createMemoryStore();
     const engine = createEngine({ store, clock });

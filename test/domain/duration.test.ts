@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../domain/duration.js';
+import { durationSchema, formatDuration, parseDuration } from '../../domain/duration.js';
+import { parsePolicyConfig } from '../../domain/policy/parse.js';
 
 describe('business durations', () => {
   it('read as policy authors write them', () => {
@@ -25,5 +26,25 @@ describe('business durations', () => {
         expect(parseDuration(formatDuration(ms))).toBe(ms);
       }),
     );
+  });
+
+  it('a duration beyond ten years of business time is refused, naming the limit, instead of overflowing', () => {
+    const parsed = durationSchema.safeParse('99999999999d');
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toContain('must be at most 3650d');
+    expect(durationSchema.safeParse(Number.MAX_SAFE_INTEGER).success).toBe(false);
+    expect(durationSchema.safeParse('3650d').data).toBe(3_650 * 86_400_000);
+  });
+
+  it('a policy with a bad or absurd duration is refused with INVALID_POLICY naming the field and the reason', () => {
+    const policy = (resolution: string | number) => ({
+      calendars: [{ id: 'always', timeZone: 'UTC', week: { mon: [['00:00', '24:00']] as [string, string][] } }],
+      slaPolicies: [{ id: 'p', calendar: 'always', targets: { resolution } }],
+    });
+    expect(() => parsePolicyConfig(policy('99999999999d'))).toThrow(
+      'slaPolicies.0.targets.resolution: "99999999999d" must be at most 3650d',
+    );
+    expect(() => parsePolicyConfig(policy('2x'))).toThrow('slaPolicies.0.targets.resolution: "2x" is not a duration');
+    expect(() => parsePolicyConfig(policy(1.5))).toThrow('1.5 is not a duration');
   });
 });
