@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../domain/errors.js';
 import { parseEvent } from '../domain/events/parse.js';
 import { toIssues } from '../domain/validation.js';
+import { checkStreamOwner } from './store/append-checks.js';
 import { formatPosition, type NewEvent, type RecordedEvent } from './store/port.js';
 
 /** One recorded event as a JSON line: the backup format that `caseline events` writes and `caseline import jsonl` reads. */
@@ -47,5 +48,6 @@ export const parseEventLine = (text: string, lineNumber: number): EventLine => {
   if (!envelope.success) throw new ValidationError('INVALID_EVENT', `line ${lineNumber}`, toIssues(envelope.error));
   const { stream, revision, id, type, occurredAt, data, metadata } = envelope.data;
   const event = parseEvent({ type, occurredAt, data, metadata }, `line ${lineNumber}`);
+  checkStreamOwner(stream, event, `line ${lineNumber}`);
   return { lineNumber, stream, revision, event: id === undefined ? event : { ...event, id } };
 };

@@ -1,7 +1,7 @@
 import { validate as isUuid } from 'uuid';
 import { CaselineError, ValidationError, WrongExpectedRevisionError } from '../../domain/errors.js';
 import { parseEvent } from '../../domain/events/parse.js';
-import type { CaselineEvent } from '../../domain/events/catalog.js';
+import { isAgentEvent, isCaseEvent, type CaselineEvent } from '../../domain/events/catalog.js';
 import { newEventId } from './event-id.js';
 import type { ExpectedRevision, NewEvent } from './port.js';
 
@@ -51,8 +51,33 @@ export const prepareAppend = (stream: string, events: readonly NewEvent[]): Prep
       );
     }
     ids.add(eventId);
+    checkStreamOwner(stream, event, `event ${index} of the append to ${stream}`);
     return { ...event, id: eventId };
   });
+};
+
+/**
+ * A case stream holds the events of its case and an agent stream those of its agent: a
+ * `CaseAssigned` of case B written to `case-A` would be folded into A's state by every reader.
+ */
+export const checkStreamOwner = (stream: string, event: CaselineEvent, subject: string): void => {
+  const [kind, owner, field] = stream.startsWith('case-')
+    ? (['case', stream.slice(5), 'caseId'] as const)
+    : stream.startsWith('agent-')
+      ? (['agent', stream.slice(6), 'agentId'] as const)
+      : [undefined, undefined, undefined];
+  if (kind === undefined) return;
+  const fits = kind === 'case' ? isCaseEvent(event) : isAgentEvent(event);
+  const id: unknown = (event.data as Record<string, unknown>)[field];
+  if (fits && id === owner) return;
+  throw new ValidationError('INVALID_EVENT', subject, [
+    fits
+      ? {
+          path: `data.${field}`,
+          message: `"${String(id)}" does not match the stream: ${stream} holds the events of ${kind} ${owner}`,
+        }
+      : { path: 'type', message: `a ${event.type} event does not belong in ${kind} stream ${stream}` },
+  ]);
 };
 
 /** Text form of an expected revision, for errors. */

@@ -84,7 +84,14 @@ describe('EventStoreDB subscription mapping (unit tests against a recording stan
         const done = readSubscription(store, { filter: { streamPrefixes: ['agent-'] } }, until(2), 2_000);
         await new Promise((r) => setTimeout(r, 20));
         client.putRaw({ streamId: 'agent-x', type: '$metadata' });
-        await store.append('case-9', [sampleEvent('c', 0)]);
+        await store.append('case-9', [
+          {
+            type: 'CaseCreated',
+            data: { caseId: '9', channel: 'chat', customerId: 'k', segment: 'standard', subject: 's' },
+            occurredAt: '2026-01-01T09:00:00.000Z',
+            metadata: { actor: 'test', correlationId: 'c', causationId: 'c' },
+          },
+        ]);
         await store.append('agent-b', [sampleEvent('b', 0)]);
         const items = await done;
         expect(eventsOf(items).map((e) => e.stream)).toEqual(['agent-a', 'agent-b']);
