@@ -14,6 +14,8 @@ export type CliIo = {
    * what the reader has not taken yet never piles up in memory.
    */
   ready?: () => Promise<void> | undefined;
+  /** True once the reader of stdout has gone (`caseline events | head`): a command that only prints may stop. */
+  closed?: () => boolean;
 };
 
 type Options = NonNullable<ParseArgsConfig['options']>;

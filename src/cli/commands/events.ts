@@ -32,6 +32,7 @@ export const eventsCommand: CliCommand = {
         io.out(toEventLine(event));
         const full = io.ready?.();
         if (full !== undefined) await full;
+        if (io.closed?.() === true) break;
       }
       return 0;
     });
