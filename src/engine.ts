@@ -32,8 +32,13 @@ export const caselineIdNamespace = '6f1c2a3e-7d84-4b1e-9a55-0c3f6e2b8d41';
 export type EngineOptions = {
   store: EventStore;
   clock?: Clock;
-  /** How many times a command is decided again after a concurrent write to its stream (default 5). */
+  /** How many times a command is decided again after a concurrent write to its stream (default 10). */
   maxRetries?: number;
+  /**
+   * Backoff between those attempts: a random wait up to `baseMs × 2^attempt`, at most `maxMs`
+   * (default 2 ms and 250 ms), so writers that collided do not collide again in lockstep.
+   */
+  backoff?: { baseMs?: number; maxMs?: number };
 };
 
 /** What executing a command recorded. `duplicate` is true when a command with the same id was already recorded. */
@@ -143,7 +148,12 @@ const foldAgentEvent = (state: AgentState, event: CaselineEvent): AgentState => 
 export const createEngine = (options: EngineOptions): Engine => {
   const { store } = options;
   const clock = options.clock ?? systemClock;
-  const maxRetries = options.maxRetries ?? 5;
+  const maxRetries = options.maxRetries ?? 10;
+  const baseMs = options.backoff?.baseMs ?? 2;
+  const maxMs = options.backoff?.maxMs ?? 250;
+  // Full jitter (a random wait up to an exponential bound): the spread, not the wait, ends the contention.
+  const backOff = (attempt: number): Promise<void> =>
+    new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxMs, baseMs * 2 ** attempt)));
 
   const loadCase = (caseId: string) => load(store, caseStream(caseId), initialCaseState(), foldCaseEvent);
   const loadAgent = (agentId: string) => load(store, agentStream(agentId), initialAgentState(), foldAgentEvent);
@@ -213,6 +223,7 @@ export const createEngine = (options: EngineOptions): Engine => {
             { cause: error },
           );
         }
+        await backOff(attempt);
       }
     }
   };
