@@ -12,7 +12,22 @@ export const workingStatuses = ['open', 'pending', 'on_hold'] as const;
 export const escalationKinds = ['functional', 'hierarchical'] as const;
 export const escalationTriggers = ['manual', 'rule', 'sla_risk', 'sla_breach'] as const;
 export const agentStatuses = ['available', 'busy', 'away', 'offline'] as const;
-export const slaMetrics = ['first_response', 'next_reply', 'resolution', 'ola'] as const;
+/**
+ * SLA and OLA metrics: first response, next reply, the resolution-type clocks (resolution with its
+ * configurable pauses, requester wait, agent work, total resolution), the update intervals (periodic,
+ * pausable), then OLA.
+ */
+export const slaMetrics = [
+  'first_response',
+  'next_reply',
+  'resolution',
+  'requester_wait',
+  'agent_work',
+  'total_resolution',
+  'periodic_update',
+  'pausable_update',
+  'ola',
+] as const;
 export const levels = ['low', 'medium', 'high'] as const;
 
 export type Channel = (typeof channels)[number];

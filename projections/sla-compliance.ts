@@ -56,13 +56,17 @@ const verdictsOnly = { audit: false } as const;
 /** One clock as the SLA tracker keeps it. */
 type TrackedClock = NonNullable<SlaCaseState['firstResponse']>;
 
-/** Every clock of the tracker's state: first response, next replies, resolution, OLAs. */
+/** Every clock of the tracker's state: first response, next replies, the resolution-type clocks, update intervals, OLAs. */
 const clocksOf = (s: SlaCaseState): TrackedClock[] => {
   const clocks: TrackedClock[] = [];
   if (s.firstResponse !== undefined) clocks.push(s.firstResponse);
   for (let n = s.answeredNextReplies; n !== null; n = n.tail) clocks.push(n.head);
   if (s.nextReply !== undefined) clocks.push(s.nextReply);
   if (s.resolution !== undefined) clocks.push(s.resolution);
+  clocks.push(...s.resolutionVariants);
+  for (let n = s.resetClocks; n !== null; n = n.tail) clocks.push(n.head);
+  for (let n = s.endedUpdates; n !== null; n = n.tail) clocks.push(n.head);
+  clocks.push(...s.updateIntervals);
   for (let n = s.endedOlas; n !== null; n = n.tail) clocks.push(n.head);
   clocks.push(...s.runningOlas);
   return clocks;

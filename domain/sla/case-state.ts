@@ -21,6 +21,22 @@ export type SlaCaseState = {
   readonly policyId: string | undefined;
   readonly firstResponse: ClockState | undefined;
   readonly resolution: ClockState | undefined;
+  /**
+   * The other resolution-type clocks (requester wait, agent work, total resolution), in `slaMetrics`
+   * order: those some policy of the configuration has a target for, started with resolution.
+   */
+  readonly resolutionVariants: readonly ClockState[];
+  /**
+   * The latest interval of each update metric some policy has a target for (periodic, pausable), in
+   * `slaMetrics` order, live or stopped by the resolution; empty before the first public agent reply.
+   */
+  readonly updateIntervals: readonly ClockState[];
+  /** The resolution-type clocks a reset (the policy's `resetOn`) ended, newest first. */
+  readonly resetClocks: List<ClockState>;
+  /** The update intervals a later public agent reply replaced, newest first. */
+  readonly endedUpdates: List<ClockState>;
+  /** How many public agent replies started update intervals: the ordinal of the latest. */
+  readonly updateCount: number;
   /** The next-reply cycle waiting for an answer, if any. */
   readonly nextReply: ClockState | undefined;
   readonly nextReplyCycles: number;
@@ -36,6 +52,7 @@ export type SlaCaseState = {
 // The empty lists a case starts with, shared by every case (most never escalate) and frozen: a
 // tracker replaces an empty list on its first append instead of writing into it.
 const noOlas: readonly ClockState[] = Object.freeze([]);
+const noVariants: readonly ClockState[] = Object.freeze([]);
 const noEscalations: readonly HeldEscalation[] = Object.freeze([]);
 
 /** The SLA state of a case before its first event. */
@@ -48,6 +65,11 @@ export const initialSlaCaseState = (): SlaCaseState => ({
   policyId: undefined,
   firstResponse: undefined,
   resolution: undefined,
+  resolutionVariants: noVariants,
+  updateIntervals: noVariants,
+  resetClocks: null,
+  endedUpdates: null,
+  updateCount: 0,
   nextReply: undefined,
   nextReplyCycles: 0,
   answeredNextReplies: null,
@@ -72,6 +94,11 @@ const copyCase = (s: SlaCaseState): SlaCaseState => ({
   policyId: s.policyId,
   firstResponse: s.firstResponse,
   resolution: s.resolution,
+  resolutionVariants: s.resolutionVariants,
+  updateIntervals: s.updateIntervals,
+  resetClocks: s.resetClocks,
+  endedUpdates: s.endedUpdates,
+  updateCount: s.updateCount,
   nextReply: s.nextReply,
   nextReplyCycles: s.nextReplyCycles,
   answeredNextReplies: s.answeredNextReplies,

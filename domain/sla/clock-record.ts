@@ -1,7 +1,7 @@
 import type { Calendar } from '../calendar/calendar.js';
 import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import type { List } from './list.js';
-import type { CancellingCloseReason } from './policy.js';
+import type { CancellingCloseReason, ResetEvent } from './policy.js';
 
 // What the tracker keeps of one clock between events, and how a clock is named. How events move a
 // clock is in clock-state.ts.
@@ -25,6 +25,8 @@ export type ClockRule = {
   readonly warnAt: readonly number[];
   /** The close reasons that cancel the clock while it runs or is paused (the policy's `cancelOn`). */
   readonly cancelOnClose: readonly CancellingCloseReason[];
+  /** The events that restart a resolution-type clock from zero (the policy's `resetOn`). */
+  readonly resetOn: readonly ResetEvent[];
 };
 
 /** A closed stretch of a clock's life, counted in a calendar or paused. */
@@ -44,8 +46,9 @@ export type Unpriced = Pick<SegmentRecord, 'from' | 'to' | 'kind' | 'why'>;
 /** One clock of one case as the tracker keeps it between events. */
 export type ClockState = {
   /**
-   * Which clock of its metric this is: the cycle of a next reply, the escalation into its team of an
-   * OLA (from 1); 0 for first response and resolution. With the case, metric and team it names the
+   * Which clock of its metric this is: the cycle of a next reply, the public reply an update interval
+   * starts at, the escalation into its team of an OLA (from 1); 0 for first response and the resolution-type clocks
+   * (2, 3, … for those a reset restarted). With the case, metric and team it names the
    * clock (`clockId`), so no id is built while events are applied.
    */
   readonly ordinal: number;
@@ -94,13 +97,15 @@ export const isLive = (clock: ClockState): boolean => clock.stoppedAt === null;
 
 /**
  * The stable id of a clock of case `caseId`: `c42:first_response`, `c42:resolution`,
- * `c42:next_reply:2` (the second cycle), `c42:ola:engineering:1` (the first escalation into engineering).
+ * `c42:next_reply:2` (the second cycle), `c42:periodic_update:3` (the interval after the third public
+ * reply), `c42:resolution:2` (resolution restarted by its policy's `resetOn`), `c42:ola:engineering:1`
+ * (the first escalation into engineering).
  */
 export const clockId = (caseId: string, clock: Pick<ClockState, 'metric' | 'ordinal' | 'team'>): string =>
-  clock.metric === 'next_reply'
-    ? `${caseId}:next_reply:${clock.ordinal}`
-    : clock.metric === 'ola'
-      ? `${caseId}:ola:${clock.team ?? ''}:${clock.ordinal}`
+  clock.metric === 'ola'
+    ? `${caseId}:ola:${clock.team ?? ''}:${clock.ordinal}`
+    : clock.ordinal > 0
+      ? `${caseId}:${clock.metric}:${clock.ordinal}`
       : `${caseId}:${clock.metric}`;
 
 /** Where a clock finds the calendars its rules name. */

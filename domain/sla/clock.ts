@@ -1,6 +1,6 @@
 import { businessMsBetweenInstants } from '../calendar/calendar.js';
 import { ValidationError } from '../errors.js';
-import type { SlaMetric } from '../vocabulary.js';
+import { slaMetrics, type SlaMetric } from '../vocabulary.js';
 import type { SlaCaseState } from './case-state.js';
 import { toArray } from './list.js';
 import { dueAfter, dueOf } from './clock-due.js';
@@ -228,7 +228,14 @@ const viewClock = (caseId: string, clock: ClockState, now: number, calendar: Cal
   return { ...verdictOf(caseId, clock, r), warnings, segments: all.map(segmentOf) };
 };
 
-/** The clocks of a case in view order: first response, answered next-reply cycles, the waiting one, resolution, then OLAs by start. */
+/** Clocks by metric (in `slaMetrics` order), then by ordinal. */
+const byMetricAndOrdinal = (clocks: ClockState[]): ClockState[] =>
+  clocks.sort((a, b) => slaMetrics.indexOf(a.metric) - slaMetrics.indexOf(b.metric) || a.ordinal - b.ordinal);
+
+/**
+ * The clocks of a case in view order: first response, answered next-reply cycles, the waiting one,
+ * resolution, requester wait, agent work, total resolution, update intervals, then OLAs by start.
+ */
 const clocksInOrder = (caseId: string, state: SlaCaseState): ClockState[] => {
   const byId = (a: ClockState, b: ClockState): number => {
     const [x, y] = [clockId(caseId, a), clockId(caseId, b)];
@@ -237,7 +244,21 @@ const clocksInOrder = (caseId: string, state: SlaCaseState): ClockState[] => {
   const olas = [...toArray(state.endedOlas), ...state.runningOlas].sort(
     (a, b) => a.startedAt - b.startedAt || byId(a, b),
   );
-  const tracked = [state.firstResponse, ...toArray(state.answeredNextReplies), state.nextReply, state.resolution];
+  const tracked = [
+    state.firstResponse,
+    ...toArray(state.answeredNextReplies),
+    state.nextReply,
+    ...(state.resetClocks === null
+      ? [state.resolution, ...state.resolutionVariants]
+      : byMetricAndOrdinal([
+          ...toArray(state.resetClocks),
+          ...state.resolutionVariants,
+          ...(state.resolution ? [state.resolution] : []),
+        ])),
+    ...(state.updateIntervals.length === 0
+      ? []
+      : byMetricAndOrdinal([...toArray(state.endedUpdates), ...state.updateIntervals])),
+  ];
   return [...tracked.filter((c): c is ClockState => c !== undefined), ...olas];
 };
 

@@ -1,9 +1,16 @@
 import { createCalendar, type Calendar, type CalendarSpec } from '../calendar/index.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { formatDuration } from '../duration.js';
-import type { SlaMetric } from '../vocabulary.js';
+import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import type { CalendarLookup, ClockRule } from './clock-record.js';
-import { defaultCancelOnCloseReasons, defaultSlaPauseOn, type OlaPolicy, type SlaPolicy } from './policy.js';
+import {
+  defaultCancelOnCloseReasons,
+  defaultSlaPauseOn,
+  fixedSlaPauseOn,
+  type OlaPolicy,
+  type ResetEvent,
+  type SlaPolicy,
+} from './policy.js';
 
 /**
  * What SLA clocks are judged by: calendars (specs or ready Calendars), the ordered SLA policies and
@@ -18,12 +25,55 @@ export type SlaConfig = {
 /** The SLA metrics with a target in an SLA policy. */
 export type SlaPolicyMetric = Exclude<SlaMetric, 'ola'>;
 
-/** The key of a metric in a policy's `targets` and `pauseOn`. */
+/** The key of a metric in a policy's `targets` (and `pauseOn`, for the metrics whose pauses it sets). */
 export const metricKey = {
   first_response: 'firstResponse',
   next_reply: 'nextReply',
   resolution: 'resolution',
-} as const satisfies Record<SlaPolicyMetric, keyof typeof defaultSlaPauseOn>;
+  requester_wait: 'requesterWait',
+  agent_work: 'agentWork',
+  total_resolution: 'totalResolution',
+  periodic_update: 'periodicUpdate',
+  pausable_update: 'pausableUpdate',
+} as const satisfies Record<SlaPolicyMetric, keyof SlaPolicy['targets']>;
+
+/**
+ * The resolution-type clocks besides resolution: each runs from creation to resolution like it
+ * (resumed by a reopen, stopped by the resolution), and only its pauses differ (`fixedSlaPauseOn`).
+ */
+export const resolutionVariants = ['requester_wait', 'agent_work', 'total_resolution'] as const;
+/** A resolution-type clock besides resolution. */
+export type ResolutionVariant = (typeof resolutionVariants)[number];
+
+/**
+ * The update metrics: after the first public agent reply, each reply starts an interval the next
+ * one must come within; a periodic update never pauses, a pausable one pauses while pending.
+ */
+export const updateMetrics = ['periodic_update', 'pausable_update'] as const;
+/** An update metric. */
+export type UpdateMetric = (typeof updateMetrics)[number];
+
+/**
+ * The statuses that pause a clock of `metric` under `policy` (or, without one, by default): its
+ * `pauseOn` or `defaultSlaPauseOn` for first response, next reply and resolution, the metric's own for the others.
+ */
+export const slaPauseOn = (policy: SlaPolicy | undefined, metric: SlaPolicyMetric): readonly WorkingStatus[] => {
+  const key = metricKey[metric];
+  switch (key) {
+    case 'firstResponse':
+    case 'nextReply':
+    case 'resolution':
+      return policy?.pauseOn[key] ?? defaultSlaPauseOn[key];
+    case 'requesterWait':
+    case 'agentWork':
+    case 'totalResolution':
+    case 'periodicUpdate':
+    case 'pausableUpdate':
+      return fixedSlaPauseOn[key];
+    default:
+      return key satisfies never;
+  }
+};
 
 /** A config made ready to judge clocks: calendars built once, and one rule per policy and metric. */
 export type PreparedSlaConfig = {
@@ -32,6 +82,9 @@ export type PreparedSlaConfig = {
   slaRule(policy: SlaPolicy | undefined, metric: SlaPolicyMetric): ClockRule | undefined;
   olaRule(policy: OlaPolicy): ClockRule;
 };
+
+// A rule without resets; one shared empty list, read only.
+const noResets: readonly ResetEvent[] = [];
 
 const targetText = (ms: number | undefined, metric: SlaPolicyMetric) =>
   ms === undefined ? `no ${metricKey[metric]} target` : formatDuration(ms);
@@ -80,9 +133,10 @@ export const prepareSlaConfig = (config: SlaConfig): PreparedSlaConfig => {
     calendarId: policy.calendar,
     targetMs: policy.targets[metricKey[metric]],
     label: `policy ${policy.id} (${targetText(policy.targets[metricKey[metric]], metric)})`,
-    pauseOn: policy.pauseOn[metricKey[metric]] ?? defaultSlaPauseOn[metricKey[metric]],
+    pauseOn: slaPauseOn(policy, metric),
     warnAt: policy.warnAt,
     cancelOnClose: policy.cancelOn?.closeReasons ?? defaultCancelOnCloseReasons,
+    resetOn: policy.resetOn?.events ?? noResets,
   });
   return {
     config,
@@ -102,6 +156,11 @@ export const prepareSlaConfig = (config: SlaConfig): PreparedSlaConfig => {
           first_response: ruleOf(policy, 'first_response'),
           next_reply: ruleOf(policy, 'next_reply'),
           resolution: ruleOf(policy, 'resolution'),
+          requester_wait: ruleOf(policy, 'requester_wait'),
+          agent_work: ruleOf(policy, 'agent_work'),
+          total_resolution: ruleOf(policy, 'total_resolution'),
+          periodic_update: ruleOf(policy, 'periodic_update'),
+          pausable_update: ruleOf(policy, 'pausable_update'),
         };
         slaRules.set(policy, rules);
       }
@@ -118,6 +177,7 @@ export const prepareSlaConfig = (config: SlaConfig): PreparedSlaConfig => {
           pauseOn: policy.pauseOn,
           warnAt: policy.warnAt,
           cancelOnClose: policy.cancelOn?.closeReasons ?? defaultCancelOnCloseReasons,
+          resetOn: noResets,
         };
         olaRules.set(policy, rule);
       }

@@ -7,12 +7,15 @@ export { describeConditions, matchesConditions, matchSlaPolicy, olaPolicyOf, typ
 export {
   defaultCancelOnCloseReasons,
   defaultSlaPauseOn,
+  fixedSlaPauseOn,
   olaPolicySchema,
+  resetEvents,
   slaPolicySchema,
   type CancelOn,
   type CancellingCloseReason,
   type OlaPolicy,
   type OlaPolicyInput,
+  type ResetEvent,
   type SlaPolicy,
   type SlaPolicyInput,
 } from './policy.js';

@@ -79,6 +79,23 @@ export const defaultSlaPauseOn = {
 } as const satisfies Record<'firstResponse' | 'nextReply' | 'resolution', readonly WorkingStatus[]>;
 
 /**
+ * The statuses that pause the clocks whose pauses define them (Zendesk's): requester wait pauses only
+ * while the case waits on the customer, agent work while it waits on the customer or a third party,
+ * total resolution never; a periodic update never, a pausable update while pending. A policy sets
+ * their targets, not their pauses.
+ */
+export const fixedSlaPauseOn = {
+  requesterWait: ['pending'],
+  agentWork: ['pending', 'on_hold'],
+  totalResolution: [],
+  periodicUpdate: [],
+  pausableUpdate: ['pending'],
+} as const satisfies Record<
+  'requesterWait' | 'agentWork' | 'totalResolution' | 'periodicUpdate' | 'pausableUpdate',
+  readonly WorkingStatus[]
+>;
+
+/**
  * The close reasons that end a case without resolving it. Closing for one of them cancels the clocks
  * still running or paused, unless the policy's `cancelOn` says otherwise.
  */
@@ -102,6 +119,22 @@ const cancelOnSchema = z.strictObject({
 });
 export type CancelOn = z.infer<typeof cancelOnSchema>;
 
+/** The case events a policy's `resetOn` may list: a reopen, a triage (the first one or a re-triage). */
+export const resetEvents = ['CaseReopened', 'CaseTriaged'] as const;
+/** An event that can restart a policy's resolution-type clocks from zero. */
+export type ResetEvent = (typeof resetEvents)[number];
+
+/**
+ * Which events restart the resolution-type clocks from zero (ServiceNow's reset condition): the clock
+ * they end keeps its verdict (met or breached at a reopen; cancelled, unless it breached, at a
+ * triage) and a new one starts at the event (`c1:resolution:2`). Absent: none do.
+ */
+const resetOnSchema = z.strictObject({
+  events: z
+    .array(z.enum(resetEvents, { error: `must be one of ${resetEvents.join(', ')}` }))
+    .refine((xs) => new Set(xs).size === xs.length, 'each event is listed once'),
+});
+
 /**
  * An SLA policy: the first in the ordered list whose conditions match a case applies.
  * Targets are business durations in the policy's calendar.
@@ -116,9 +149,20 @@ const slaPolicyFields = z.strictObject({
       firstResponse: durationSchema.optional(),
       nextReply: durationSchema.optional(),
       resolution: durationSchema.optional(),
+      /** Creation → resolution, paused only while pending on the customer (Zendesk's requester wait time). */
+      requesterWait: durationSchema.optional(),
+      /** Creation → resolution, paused while pending or on hold (Zendesk's agent work time). */
+      agentWork: durationSchema.optional(),
+      /** Creation → resolution, never paused (Zendesk's total resolution time); time while resolved does not count. */
+      totalResolution: durationSchema.optional(),
+      /** After the first public agent reply, the longest wait for the next one while the case is live, never paused. */
+      periodicUpdate: durationSchema.optional(),
+      /** The same as `periodicUpdate`, paused while pending on the customer. */
+      pausableUpdate: durationSchema.optional(),
     })
-    .refine((t) => t.firstResponse !== undefined || t.nextReply !== undefined || t.resolution !== undefined, {
-      message: 'a policy needs at least one target (firstResponse, nextReply or resolution)',
+    .refine((t) => Object.values(t).some((target) => target !== undefined), {
+      message:
+        'a policy needs at least one target (firstResponse, nextReply, resolution, requesterWait, agentWork, totalResolution, periodicUpdate or pausableUpdate)',
     }),
   /** Statuses that pause each metric; a metric left out pauses as `defaultSlaPauseOn` says. */
   pauseOn: z
@@ -133,6 +177,8 @@ const slaPolicyFields = z.strictObject({
   onBreach: z.array(slaActionSchema).default([]),
   /** Which closes cancel the clocks still running or paused; absent: spam, duplicate, cancelled and merged do. */
   cancelOn: cancelOnSchema.optional(),
+  /** Which events restart the resolution-type clocks from zero; absent: a reopen resumes them, a re-triage carries their time over. */
+  resetOn: resetOnSchema.optional(),
   /**
    * True to let a public reply by a bot or the system stop first response and next reply; absent or
    * false: only a human agent's reply does (an automatic acknowledgement answers nobody).

@@ -5,16 +5,21 @@ import { isLive, type ClockRule, type ClockState, type StopReason } from './cloc
 import { changeRule, startClock, stopClock, type ClockEnv } from './clock-state.js';
 import { cons } from './list.js';
 import { workingStatusOf, type SlaCaseDraft, type SlaCaseState } from './case-state.js';
-import { metricKey, prepareSlaConfig, type PreparedSlaConfig, type SlaConfig, type SlaPolicyMetric } from './config.js';
+import {
+  metricKey,
+  prepareSlaConfig,
+  resolutionVariants,
+  slaPauseOn,
+  type PreparedSlaConfig,
+  type ResolutionVariant,
+  type UpdateMetric,
+  updateMetrics,
+  type SlaConfig,
+  type SlaPolicyMetric,
+} from './config.js';
 import type { CaseAttributes } from './match.js';
 import { createPolicyMatcher } from './policy-matcher.js';
-import {
-  defaultCancelOnCloseReasons,
-  defaultSlaPauseOn,
-  type CancellingCloseReason,
-  type OlaPolicy,
-  type SlaPolicy,
-} from './policy.js';
+import { defaultCancelOnCloseReasons, type CancellingCloseReason, type OlaPolicy, type SlaPolicy } from './policy.js';
 
 /** Why a case was closed. */
 type CloseReason = EventDataOf<'CaseClosed'>['reason'];
@@ -46,6 +51,20 @@ export type TrackerRules = {
   rematch(s: SlaCaseDraft, cause: string, owned: boolean): void;
   /** A new SLA clock of `metric` under the case's current policy. */
   startSla(state: SlaCaseState, metric: SlaPolicyMetric, ordinal: number, cause: string): ClockState;
+  /** Starts resolution and the other resolution-type clocks some policy of the configuration has a target for. */
+  startResolutions(s: SlaCaseDraft, cause: string): void;
+  /** The update metrics some policy of the configuration has a target for, in `slaMetrics` order. */
+  readonly updates: readonly UpdateMetric[];
+  /**
+   * Moves every clock that lives as long as the case is worked on with `move`: the resolution-type
+   * clocks (resolution, requester wait, agent work, total resolution) and the latest update
+   * intervals. They pause, stop, resume and are re-judged on the same events, so one path moves them all.
+   */
+  moveCaseClocks(
+    s: SlaCaseDraft,
+    owned: boolean,
+    move: (clock: ClockState, metric: CaseClockMetric) => ClockState,
+  ): void;
   /** Stops every clock of the case for `reason` (resolution) and sets its status. */
   stopAll(s: SlaCaseDraft, reason: StopReason, status: CaseStatus, owned: boolean): void;
   /**
@@ -59,6 +78,30 @@ export type TrackerRules = {
   startNextReply(s: SlaCaseDraft, cause: string): void;
 };
 
+/** A metric of the clocks that live as long as the case is worked on: resolution-type and update clocks. */
+export type CaseClockMetric = 'resolution' | ResolutionVariant | UpdateMetric;
+
+/**
+ * `clocks` (of `metrics`, position by position) each moved by `move`: written in place when the
+ * caller owns them, else a new array as soon as one clock changes; the same array when none does.
+ */
+const movedEach = <M extends SlaMetric>(
+  clocks: readonly ClockState[],
+  metrics: readonly M[],
+  owned: boolean,
+  move: (clock: ClockState, metric: M) => ClockState,
+): readonly ClockState[] => {
+  let moved: ClockState[] | undefined = owned ? (clocks as ClockState[]) : undefined;
+  for (let i = 0; i < clocks.length; i++) {
+    const clock = clocks[i]!;
+    const next = move(clock, metrics[i]!);
+    if (next === clock) continue;
+    moved ??= [...clocks];
+    moved[i] = next;
+  }
+  return moved ?? clocks;
+};
+
 /** The rules of `config`; `audit` false for clocks kept for their verdict only. */
 export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRules => {
   const prepared = prepareSlaConfig(config);
@@ -70,6 +113,11 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
   const olaPolicyByTeam = new Map<string, OlaPolicy>();
   for (const p of config.olaPolicies ?? []) if (!olaPolicyByTeam.has(p.team)) olaPolicyByTeam.set(p.team, p);
   const policyFor = createPolicyMatcher(config.slaPolicies);
+  // A variant or update metric no policy has a target for is never reported: its clocks are not kept at all.
+  const targeted = (metric: SlaPolicyMetric): boolean =>
+    config.slaPolicies.some((p) => p.targets[metricKey[metric]] !== undefined);
+  const variants = resolutionVariants.filter(targeted);
+  const updates = updateMetrics.filter(targeted);
 
   const envsOf = (owned: boolean): Record<SlaMetric, ClockEnv> => {
     const env = (defaultPauseOn: readonly WorkingStatus[]): ClockEnv => ({
@@ -79,9 +127,14 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
       audit,
     });
     return {
-      first_response: env(defaultSlaPauseOn[metricKey.first_response]),
-      next_reply: env(defaultSlaPauseOn[metricKey.next_reply]),
-      resolution: env(defaultSlaPauseOn[metricKey.resolution]),
+      first_response: env(slaPauseOn(undefined, 'first_response')),
+      next_reply: env(slaPauseOn(undefined, 'next_reply')),
+      resolution: env(slaPauseOn(undefined, 'resolution')),
+      requester_wait: env(slaPauseOn(undefined, 'requester_wait')),
+      agent_work: env(slaPauseOn(undefined, 'agent_work')),
+      total_resolution: env(slaPauseOn(undefined, 'total_resolution')),
+      periodic_update: env(slaPauseOn(undefined, 'periodic_update')),
+      pausable_update: env(slaPauseOn(undefined, 'pausable_update')),
       ola: env(olaDefaultPauseOn),
     };
   };
@@ -109,14 +162,24 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     return changeRule(clock, rule, team, why(rule, cause), lastAt, status, envOf(metric, owned));
   };
 
+  const moveCaseClocks = (
+    s: SlaCaseDraft,
+    owned: boolean,
+    move: (clock: ClockState, metric: CaseClockMetric) => ClockState,
+  ): void => {
+    if (s.resolution) s.resolution = move(s.resolution, 'resolution');
+    // Variants and update intervals are started in `variants` and `updates` order: a clock's metric is its position's.
+    if (s.resolutionVariants.length > 0) s.resolutionVariants = movedEach(s.resolutionVariants, variants, owned, move);
+    if (s.updateIntervals.length > 0) s.updateIntervals = movedEach(s.updateIntervals, updates, owned, move);
+  };
+
   /** Finds the policy that applies now; when it differs, live clocks carry their used time over to it. */
   const rematch = (s: SlaCaseDraft, cause: string, owned: boolean): void => {
     const policy = policyFor(s.attributes);
     const firstResponse = moveClock(s, s.firstResponse, 'first_response', policy, cause, owned);
-    const resolution = moveClock(s, s.resolution, 'resolution', policy, cause, owned);
     const nextReply = moveClock(s, s.nextReply, 'next_reply', policy, cause, owned);
+    moveCaseClocks(s, owned, (clock, metric) => moveClock(s, clock, metric, policy, cause, owned) ?? clock);
     s.firstResponse = firstResponse;
-    s.resolution = resolution;
     s.nextReply = nextReply;
     s.policyId = policy?.id;
   };
@@ -137,6 +200,11 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     );
   };
 
+  const startResolutions = (s: SlaCaseDraft, cause: string): void => {
+    s.resolution = startSla(s, 'resolution', 0, cause);
+    if (variants.length > 0) s.resolutionVariants = variants.map((metric) => startSla(s, metric, 0, cause));
+  };
+
   /** Stops every clock of the case, each for the reason `reasonOf` gives it, and sets the case's status. */
   const stopEach = (
     s: SlaCaseDraft,
@@ -152,7 +220,7 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     const nextReply = s.nextReply && stop(s.nextReply, 'next_reply');
     s.status = status;
     s.firstResponse = s.firstResponse && stop(s.firstResponse, 'first_response');
-    s.resolution = s.resolution && stop(s.resolution, 'resolution');
+    moveCaseClocks(s, owned, stop);
     s.nextReply = undefined;
     s.answeredNextReplies = nextReply ? cons(nextReply, s.answeredNextReplies) : s.answeredNextReplies;
     if (s.runningOlas.length > 0) s.runningOlas = [];
@@ -188,6 +256,9 @@ export const createTrackerRules = (config: SlaConfig, audit: boolean): TrackerRu
     envOf,
     rematch,
     startSla,
+    startResolutions,
+    updates,
+    moveCaseClocks,
     stopAll,
     closeAll,
     answersCustomer,

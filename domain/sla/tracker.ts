@@ -10,6 +10,8 @@ import type { SlaConfig, SlaPolicyMetric } from './config.js';
 import { instantOf } from '../instant.js';
 import { type CaseAttributes } from './match.js';
 import { createTrackerRules } from './tracker-rules.js';
+import { replyUpdates } from './update-clocks.js';
+import { resetOnReopen, resetOnTriage } from './reset-clocks.js';
 
 /** The SLA clocks of cases as a pure fold: `apply` one event at a time, read `clocks` at any instant. */
 export type SlaTracker = {
@@ -78,8 +80,9 @@ const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
  *   target in the new calendar. Time before any policy applied is counted in the first one's calendar.
  * - A clock breaches when it keeps counting past its due instant (the instant elapsed reached the
  *   target); a stop at the due instant is met. A breach stays a breach after a re-triage to a longer target.
- * - Resolution stops first response, next reply, resolution and every running OLA; a reopen resumes
- *   resolution, and first response when no public reply was ever sent. Closing stops everything;
+ * - Resolution stops every clock; a reopen resumes the resolution-type clocks (resolution, requester
+ *   wait, agent work, total resolution) and update intervals, and first response when no public
+ *   reply was ever sent (updates: update-clocks.ts; a policy's `resetOn`: reset-clocks.ts). Closing stops everything;
  *   closing without resolution (spam, duplicate, cancelled, merged, or as the policy's `cancelOn`
  *   says) cancels the clocks still running or paused, and a clock that breached stays breached.
  * - Only a human agent's public reply answers the customer (stops first response and next reply);
@@ -152,10 +155,8 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         s.status = 'open';
         s.attributes = attributes;
         s.policyId = policyFor(attributes)?.id;
-        const firstResponse = startSla(s, 'first_response', 0, 'created: ');
-        const resolution = startSla(s, 'resolution', 0, 'created: ');
-        s.firstResponse = firstResponse;
-        s.resolution = resolution;
+        s.firstResponse = startSla(s, 'first_response', 0, 'created: ');
+        rules.startResolutions(s, 'created: ');
         return;
       }
       case 'CaseTriaged': {
@@ -171,6 +172,7 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
           team: d.team,
           priority: d.priority,
         };
+        resetOnTriage(rules, s, owned);
         rematch(s, retriage ? 'retriaged to ' : 'triaged to ', owned);
         return;
       }
@@ -186,6 +188,7 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
           );
         s.nextReply = undefined;
         s.repliedPublicly = true;
+        replyUpdates(rules, s, owned);
         return;
       }
       case 'CustomerReplied': {
@@ -204,7 +207,7 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         // changeStatus leaves a stopped clock as it is, so every clock is handed to it.
         if (s.firstResponse)
           s.firstResponse = changeStatus(s.firstResponse, lastAt, status, envOf('first_response', owned));
-        if (s.resolution) s.resolution = changeStatus(s.resolution, lastAt, status, envOf('resolution', owned));
+        rules.moveCaseClocks(s, owned, (clock, metric) => changeStatus(clock, lastAt, status, envOf(metric, owned)));
         if (s.nextReply) s.nextReply = changeStatus(s.nextReply, lastAt, status, envOf('next_reply', owned));
         if (s.runningOlas.length > 0) {
           const olas = owned ? (s.runningOlas as ClockState[]) : [...s.runningOlas];
@@ -262,16 +265,15 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
         return;
       case 'CaseReopened': {
         s.status = 'open';
+        resetOnReopen(rules, s, owned);
         const gap = 'resolved: time while resolved does not count';
-        const resume = (clock: ClockState | undefined, metric: SlaPolicyMetric) =>
-          clock?.stoppedBy === 'resolved'
+        const resume = (clock: ClockState, metric: SlaPolicyMetric) =>
+          clock.stoppedBy === 'resolved'
             ? resumeClock(clock, gap, 'reopened', s.lastAt, workingStatusOf(s.status), envOf(metric, owned))
             : clock;
-        const resolution = resume(s.resolution, 'resolution');
+        rules.moveCaseClocks(s, owned, resume);
         // A case resolved without a public reply still owes its first response (as Zendesk counts it).
-        const firstResponse = s.repliedPublicly ? s.firstResponse : resume(s.firstResponse, 'first_response');
-        s.resolution = resolution;
-        s.firstResponse = firstResponse;
+        if (!s.repliedPublicly && s.firstResponse) s.firstResponse = resume(s.firstResponse, 'first_response');
         if (s.unansweredWhileResolved && firstResponseStopped(s))
           startNextReply(s, 'reopened with an unanswered customer reply: ');
         s.unansweredWhileResolved = false;

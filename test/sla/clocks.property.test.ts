@@ -24,11 +24,26 @@ const calendar = (config: PolicyConfig, id: string): Calendar => {
 
 /** The statuses that pause `clock`'s metric under the policy of a segment. */
 const pausingUnder = (config: PolicyConfig, clock: SlaClock, policyId: string): readonly string[] => {
-  if (clock.metric === 'ola') return config.olaPolicies.find((p) => p.id === policyId)!.pauseOn;
-  const key = ({ first_response: 'firstResponse', next_reply: 'nextReply', resolution: 'resolution' } as const)[
-    clock.metric
-  ];
-  return config.slaPolicies.find((p) => p.id === policyId)!.pauseOn[key] ?? defaultSlaPauseOn[key];
+  switch (clock.metric) {
+    case 'ola':
+      return config.olaPolicies.find((p) => p.id === policyId)!.pauseOn;
+    // The resolution-type clocks whose pauses define them, as Zendesk counts them.
+    case 'requester_wait':
+      return ['pending'];
+    case 'agent_work':
+      return ['pending', 'on_hold'];
+    case 'total_resolution':
+    case 'periodic_update':
+      return [];
+    case 'pausable_update':
+      return ['pending'];
+    default: {
+      const key = ({ first_response: 'firstResponse', next_reply: 'nextReply', resolution: 'resolution' } as const)[
+        clock.metric
+      ];
+      return config.slaPolicies.find((p) => p.id === policyId)!.pauseOn[key] ?? defaultSlaPauseOn[key];
+    }
+  }
 };
 
 /** The case's status over time: [from, status] steps, from the recorded events only. */

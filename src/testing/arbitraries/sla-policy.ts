@@ -3,7 +3,12 @@ import type { CalendarSpec } from '../../../domain/calendar/index.js';
 import { formatDuration } from '../../../domain/duration.js';
 import type { PolicyConfig, PolicyConfigInput, Team } from '../../../domain/policy/config.js';
 import { parsePolicyConfig } from '../../../domain/policy/parse.js';
-import { defaultCancelOnCloseReasons, type OlaPolicyInput, type SlaPolicyInput } from '../../../domain/sla/policy.js';
+import {
+  defaultCancelOnCloseReasons,
+  resetEvents,
+  type OlaPolicyInput,
+  type SlaPolicyInput,
+} from '../../../domain/sla/policy.js';
 import { caseKinds, channels, priorities, segments, workingStatuses } from '../../../domain/vocabulary.js';
 import { arbCalendarSpec, type CalendarSpecArbitraryOptions } from './calendar.js';
 import { defaultArbTeams, type ArbTeam } from './case-history.js';
@@ -48,15 +53,23 @@ const arbCancelOn = fc.option(
   { nil: undefined },
 );
 
+/** A policy's `resetOn`, often absent (the default: no event restarts a clock). */
+const arbResetOn = fc.option(
+  fc.subarray([...resetEvents]).map((events) => ({ events })),
+  { nil: undefined },
+);
+
 const arbWarnAt = fc
   .uniqueArray(fc.integer({ min: 1, max: 99 }), { maxLength: 3 })
   .map((xs) => [...xs].sort((a, b) => a - b).map((x) => x / 100));
 
 /**
  * A valid SLA policy as a user writes it (`SlaPolicyInput`): random "any of" conditions on channel,
- * priority, segment, kind, category and team (each often absent), at least one target, random pausing
+ * priority, segment, kind, category and team (each often absent), at least one target (first response,
+ * next reply, resolution, requester wait, agent work, total resolution, periodic and pausable update), random pausing
  * statuses per metric (or the defaults), random warning fractions, and now and then the close
- * reasons that cancel its clocks (`cancelOn`) and whether bot replies count (`countBotReplies`).
+ * reasons that cancel its clocks (`cancelOn`), the events that restart them (`resetOn`) and whether
+ * bot replies count (`countBotReplies`).
  * @example fc.assert(fc.property(arbSlaPolicy({ calendarId: 'brussels-9x5' }), (policy) => slaPolicySchema.parse(policy) !== undefined));
  */
 export const arbSlaPolicy = (options: SlaPolicyArbitraryOptions = {}): fc.Arbitrary<SlaPolicyInput> => {
@@ -81,28 +94,41 @@ export const arbSlaPolicy = (options: SlaPolicyArbitraryOptions = {}): fc.Arbitr
     .record({
       id: options.id === undefined ? fc.nat(9_999).map((n) => `policy-${n}`) : fc.constant(options.id),
       when: conditions,
-      targets: fc.record({ firstResponse: target, nextReply: target, resolution: target }),
+      targets: fc.record({
+        firstResponse: target,
+        nextReply: target,
+        resolution: target,
+        requesterWait: target,
+        agentWork: target,
+        totalResolution: target,
+        periodicUpdate: target,
+        pausableUpdate: target,
+      }),
       fallbackTarget: arbDuration(min, max),
       pauseOn: fc.record({ firstResponse: arbPauseList, nextReply: arbPauseList, resolution: arbPauseList }),
       warnAt: arbWarnAt,
       cancelOn: arbCancelOn,
+      resetOn: arbResetOn,
       countBotReplies: fc.option(fc.boolean(), { nil: undefined }),
     })
-    .map(({ id, when, targets, fallbackTarget, pauseOn, warnAt, cancelOn, countBotReplies }): SlaPolicyInput => {
-      const defined = <T extends object>(o: T) =>
-        Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-      const someTarget = targets.firstResponse ?? targets.nextReply ?? targets.resolution;
-      return {
-        id,
-        when,
-        calendar: options.calendarId ?? '24x7',
-        targets: someTarget === undefined ? { resolution: fallbackTarget } : defined(targets),
-        pauseOn: defined(pauseOn),
-        warnAt,
-        ...(cancelOn === undefined ? {} : { cancelOn }),
-        ...(countBotReplies === undefined ? {} : { countBotReplies }),
-      };
-    });
+    .map(
+      ({ id, when, targets, fallbackTarget, pauseOn, warnAt, cancelOn, resetOn, countBotReplies }): SlaPolicyInput => {
+        const defined = <T extends object>(o: T) =>
+          Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+        const someTarget = Object.values(targets).find((t) => t !== undefined);
+        return {
+          id,
+          when,
+          calendar: options.calendarId ?? '24x7',
+          targets: someTarget === undefined ? { resolution: fallbackTarget } : defined(targets),
+          pauseOn: defined(pauseOn),
+          warnAt,
+          ...(cancelOn === undefined ? {} : { cancelOn }),
+          ...(resetOn === undefined ? {} : { resetOn }),
+          ...(countBotReplies === undefined ? {} : { countBotReplies }),
+        };
+      },
+    );
 };
 
 /** Options of `arbPolicyConfig`. */
