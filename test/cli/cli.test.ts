@@ -30,7 +30,7 @@ describe('caseline CLI', () => {
   });
 
   it('every command has --help', async () => {
-    for (const argv of [['demo'], ['events'], ['import', 'jsonl']]) {
+    for (const argv of [['demo'], ['events'], ['import', 'jsonl'], ['route'], ['explain']]) {
       const run = await cli(...argv, '--help');
       expect(run.code).toBe(0);
       expect(run.out.join('\n')).toContain(`usage: caseline ${argv.join(' ')}`);
