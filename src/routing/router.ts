@@ -96,6 +96,15 @@ export const createRouter = (options: RouterOptions): Router => {
     },
   };
 
+  // Timers that fire together are taken up in one order, by due instant then key, whatever order
+  // they were scheduled in: a restarted router schedules them in another order than the one it
+  // replaces, and must still decide the same way.
+  const fired: { at: number; key: string; work: RouterWork }[] = [];
+  const takeUpFired = (): void => {
+    const batch = fired.splice(0).sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const timer of batch) push(timer.work);
+  };
+
   const schedule = (key: string, at: number, work: RouterWork): void => {
     timers.get(key)?.unsubscribe();
     if (stopped) return;
@@ -104,7 +113,8 @@ export const createRouter = (options: RouterOptions): Router => {
       key,
       scheduler.schedule(() => {
         timers.delete(key);
-        push(work);
+        if (fired.length === 0) queueMicrotask(takeUpFired);
+        fired.push({ at, key, work });
       }, delay),
     );
   };
