@@ -5,7 +5,8 @@ import { DAY_MS } from './zone-offsets.js';
 // Tables cover fixed absolute ranges of 365 days: a year builds in a few ms, and spans of weeks
 // or months rarely cross a boundary. Fixed absolute ranges (not local years) make "which table
 // holds t" one division, with no zone lookup on the hot path.
-const CHUNK_MS = 365 * DAY_MS;
+/** The span of one cached table: 365 days. */
+export const CHUNK_MS = 365 * DAY_MS;
 // Bounds memory per calendar: tables are rebuilt on demand, totals (one number a year) are kept longer.
 const MAX_CACHED_TABLES = 64;
 const MAX_CACHED_TOTALS = 8192;
@@ -48,7 +49,8 @@ export const createTimeline = (spec: CalendarSpec): Timeline => {
   };
 };
 
-const tableAt = (timeline: Timeline, k: number): DayTable => {
+/** The table of chunk `k` (instants k × CHUNK_MS up to the next chunk), built once and cached. */
+export const tableAt = (timeline: Timeline, k: number): DayTable => {
   if (k === timeline.recentIndex && timeline.recent !== undefined) return timeline.recent;
   let table = timeline.tables.get(k);
   if (table === undefined) {
@@ -66,7 +68,7 @@ const tableAt = (timeline: Timeline, k: number): DayTable => {
 const totalAt = (timeline: Timeline, k: number): number => timeline.totals.get(k) ?? tableAt(timeline, k).total;
 
 /** Index of the first interval that ends after t (the length when none does). */
-const firstEndingAfter = (ends: Float64Array, t: number): number => {
+export const firstEndingAfter = (ends: ArrayLike<number>, t: number): number => {
   let lo = 0;
   let hi = ends.length;
   while (lo < hi) {

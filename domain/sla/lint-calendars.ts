@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { addBusinessMsToInstant, businessMsBetweenInstants, type Calendar } from '../calendar/calendar.js';
-import { buildDayTable, compileDayRules, type DayRules, type DayTable } from '../calendar/day-table.js';
-import { MAX_SUPPORTED_MS, MIN_SUPPORTED_MS } from '../calendar/timeline.js';
+import { addBusinessMsToInstant, businessMsBetweenInstants, timelineKey, type Calendar } from '../calendar/calendar.js';
+import type { DayRules, DayTable } from '../calendar/day-table.js';
+import { CHUNK_MS, firstEndingAfter, MAX_SUPPORTED_MS, MIN_SUPPORTED_MS, tableAt } from '../calendar/timeline.js';
 import { DAY_MS } from '../calendar/zone-offsets.js';
 import { formatDuration } from '../duration.js';
 import type { OlaPolicy, SlaPolicy } from './policy.js';
@@ -26,45 +26,14 @@ type Intervals = { readonly starts: number[]; readonly ends: number[]; readonly 
 // changes of every zone, so its weeks stand for every week outside the holidays and exceptions.
 const REFERENCE_FROM = Date.UTC(2026, 0, 1);
 const REFERENCE_TO = Date.UTC(2027, 0, 1);
-// The calendar builds its tables in 365-day chunks (timeline.ts); building ours on the same chunks
-// reuses the zone offsets it has already looked up.
-const CHUNK_MS = 365 * DAY_MS;
 // Beyond this, a calendar counts a target so slowly that a scan would build tables for decades.
 const MAX_SPAN_MS = 3 * 365 * DAY_MS;
 // A target its calendar's weekly hours take longer than this to count is not compared at all.
 const MAX_WEEKLY_SPAN_MS = 10 * 365 * DAY_MS;
 
-const rulesCache = new WeakMap<Calendar, DayRules>();
-const chunkCache = new WeakMap<Calendar, Map<number, DayTable>>();
-
-const rulesOf = (calendar: Calendar): DayRules => {
-  let rules = rulesCache.get(calendar);
-  if (rules === undefined) rulesCache.set(calendar, (rules = compileDayRules(calendar.spec)));
-  return rules;
-};
-
-const chunkTable = (calendar: Calendar, k: number): DayTable => {
-  let tables = chunkCache.get(calendar);
-  if (tables === undefined) chunkCache.set(calendar, (tables = new Map()));
-  let table = tables.get(k);
-  if (table === undefined) {
-    table = buildDayTable(rulesOf(calendar), calendar.spec.timeZone, k * CHUNK_MS, (k + 1) * CHUNK_MS);
-    tables.set(k, table);
-  }
-  return table;
-};
-
-/** Index of the first interval ending after t (the length when none does). */
-const firstEndingAfter = (ends: ArrayLike<number>, t: number): number => {
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ends[mid]! > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-};
+// The calendar's own cached tables: lint reads the same business time the clocks count.
+const chunkTable = (calendar: Calendar, k: number): DayTable => tableAt(calendar[timelineKey], k);
+const rulesOf = (calendar: Calendar): DayRules => calendar[timelineKey].rules;
 
 /** The calendar's open intervals clipped to [from, to), joined where chunks meet. */
 const intervalsOver = (calendar: Calendar, from: number, to: number): Intervals => {

@@ -7,9 +7,8 @@ import {
   routeForAgent,
   type RoutingDecision,
 } from '../../domain/routing/decide.js';
-import { countFor, counterOf } from '../../domain/routing/load.js';
+import { settle } from '../../projections/routing.js';
 import { isWaiting, type RoutingAgent, type RoutingCase } from '../../domain/routing/model.js';
-import { enqueue } from '../../domain/routing/queue.js';
 import { agentStream, caseStream } from '../store/port.js';
 import { firstTouchDue, onShiftChange } from './router-timers.js';
 import { checkReopened, handBack } from './router-hand-back.js';
@@ -19,15 +18,12 @@ import { revisionOf, routes, run, type RouterContext } from './router-context.js
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Ends a reservation whose command was not recorded: the case waits again at its place. */
+/** Ends a reservation whose command was not recorded: the case counts and waits as its facts say. */
 const release = (ctx: RouterContext, c: RoutingCase): void => {
   if (c.reservedFor === undefined) return;
   c.reservedFor = undefined;
-  countFor(ctx.state, c, counterOf(c), ctx.now());
-  if (isWaiting(c) && c.queuedIn === undefined) {
-    enqueue(ctx.state, c, c.team!);
-    c.queuedIn = c.team;
-  }
+  // A reserved case is in no queue (reserve took it out), so settling puts it back where it belongs.
+  settle(ctx.state, c, ctx.now());
 };
 
 /**

@@ -45,8 +45,8 @@ export const workKey = (work: RouterWork): string => {
   }
 };
 
-/** The agents a case counted against before an event, read before folding it. */
-export type Before = { readonly counted: string | undefined; readonly status: string | undefined };
+/** The agent a case counted against before an event, read before folding it. */
+export type Before = { readonly counted: string | undefined };
 
 /** What a case event's fold left to do: the case to route, and the agent whose capacity it freed. */
 export const workAfterCaseEvent = (state: RoutingState, event: RecordedEvent, before: Before): RouterWork[] => {

@@ -145,7 +145,7 @@ export const createRouter = (options: RouterOptions): Router => {
     revisions.set(event.stream, event.revision);
     const caseId = 'caseId' in event.data ? event.data.caseId : undefined;
     const c = caseId === undefined ? undefined : state.cases.get(caseId);
-    const before = { counted: c?.countedFor, status: c?.status };
+    const before = { counted: c?.countedFor };
     applyRoutingEvent(state, event);
     if (event.type === 'CaseClosed') revisions.delete(event.stream);
     if (!caughtUp) return;

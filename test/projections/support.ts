@@ -14,6 +14,7 @@ import {
   timelineCaseIds,
   workloadSnapshot,
 } from '../../projections/index.js';
+import { recordEvents } from '../../src/testing/arbitraries/routing.js';
 import { demoPolicies } from '../../src/demo/support-center.js';
 
 /** The demo support center's policies, parsed. */
@@ -73,28 +74,7 @@ export type DistributiveCaseBody = CaseCommandBody extends infer B
   : never;
 
 /** Gives events their store facts (stream, revision, position), in the order given. */
-export const record = (events: readonly CaselineEvent[]): RecordedEvent[] => {
-  const revisions = new Map<string, bigint>();
-  return events.map((event, i) => {
-    const stream =
-      event.type === 'PoliciesPublished'
-        ? 'caseline-config'
-        : 'caseId' in event.data
-          ? `case-${event.data.caseId}`
-          : `agent-${event.data.agentId}`;
-    const revision = revisions.get(stream) ?? 0n;
-    revisions.set(stream, revision + 1n);
-    const seq = BigInt(i + 1);
-    return {
-      ...event,
-      id: `e-${i + 1}`,
-      stream,
-      revision,
-      position: { commit: seq, prepare: seq },
-      recordedAt: event.occurredAt,
-    };
-  });
-};
+export const record = recordEvents;
 
 /** Every selector of the five projections at `now`, as plain data, for comparing two runs; timelines read their events from `log`. */
 export const snapshotAll = (states: AllProjectionStates, now: Date, log: readonly RecordedEvent[]) => ({
