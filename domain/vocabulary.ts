@@ -50,11 +50,20 @@ export const roleRank = (role: Role): number => roles.indexOf(role);
 
 const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
+/**
+ * True when an ISO-8601 UTC text names a real instant: `Date.parse` reads `2026-02-30` as 2 March
+ * and `T24:00` as the next day, so the day it lands on must be the day written.
+ */
+export const isRealIsoInstant = (s: string): boolean => {
+  const ms = Date.parse(s);
+  return !Number.isNaN(ms) && new Date(ms).getUTCDate() === Number(s.slice(8, 10));
+};
+
 /** An ISO-8601 UTC instant such as `2026-03-02T09:15:00.000Z`. */
 export const isoInstant = z
   .string()
   .regex(isoInstantPattern, 'must be an ISO-8601 UTC instant like 2026-03-02T09:15:00.000Z')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date');
+  .refine(isRealIsoInstant, 'is not a real date and time (no 30 February, no 24:00)');
 
 /** An identifier: non-empty, no whitespace, at most 200 characters. */
 export const identifier = z

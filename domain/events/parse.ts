@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.js';
-import { isoInstant } from '../vocabulary.js';
+import { isoInstant, isRealIsoInstant } from '../vocabulary.js';
 import { toIssues } from '../validation.js';
 import {
   eventDataSchemas,
@@ -47,7 +47,7 @@ const isWellFormedEnvelope = (input: unknown): input is z.infer<typeof eventEnve
     'data' in e &&
     typeof e.occurredAt === 'string' &&
     instantPattern.test(e.occurredAt) &&
-    !Number.isNaN(Date.parse(e.occurredAt)) &&
+    isRealIsoInstant(e.occurredAt) &&
     typeof m === 'object' &&
     m !== null &&
     isIdentifier(m.correlationId) &&
