@@ -25,7 +25,9 @@ export type ClockRule = {
   readonly warnAt: readonly number[];
   /** The close reasons that cancel the clock while it runs or is paused (the policy's `cancelOn`). */
   readonly cancelOnClose: readonly CancellingCloseReason[];
-  /** The events that restart a resolution-type clock from zero (the policy's `resetOn`). */
+  /** The working statuses whose start cancels the clock while it runs or is paused (the policy's `cancelOn.statuses`). */
+  readonly cancelOnStatuses: readonly WorkingStatus[];
+  /** The events that restart the clock from zero (the policy's `resetOn`, when it lists the clock's metric). */
   readonly resetOn: readonly ResetEvent[];
 };
 

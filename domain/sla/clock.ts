@@ -244,14 +244,17 @@ const clocksInOrder = (caseId: string, state: SlaCaseState): ClockState[] => {
   const olas = [...toArray(state.endedOlas), ...state.runningOlas].sort(
     (a, b) => a.startedAt - b.startedAt || byId(a, b),
   );
+  // A reset first response (resetOn.metrics) is listed before the one that followed it.
+  const reset = toArray(state.resetClocks);
   const tracked = [
+    ...reset.filter((c) => c.metric === 'first_response').sort((a, b) => a.ordinal - b.ordinal),
     state.firstResponse,
     ...toArray(state.answeredNextReplies),
     state.nextReply,
     ...(state.resetClocks === null
       ? [state.resolution, ...state.resolutionVariants]
       : byMetricAndOrdinal([
-          ...toArray(state.resetClocks),
+          ...reset.filter((c) => c.metric !== 'first_response'),
           ...state.resolutionVariants,
           ...(state.resolution ? [state.resolution] : []),
         ])),

@@ -5,6 +5,7 @@ import type { SlaMetric, WorkingStatus } from '../vocabulary.js';
 import type { CalendarLookup, ClockRule } from './clock-record.js';
 import {
   defaultCancelOnCloseReasons,
+  defaultResetMetrics,
   defaultSlaPauseOn,
   fixedSlaPauseOn,
   type OlaPolicy,
@@ -83,8 +84,18 @@ export type PreparedSlaConfig = {
   olaRule(policy: OlaPolicy): ClockRule;
 };
 
-// A rule without resets; one shared empty list, read only.
+// A rule without resets or cancelling statuses; shared empty lists, read only.
 const noResets: readonly ResetEvent[] = [];
+const noStatuses: readonly WorkingStatus[] = [];
+
+/** The events that restart the clocks of `metric` under `policy`: its `resetOn` events when it lists the metric. */
+const resetsOf = (policy: SlaPolicy, metric: SlaPolicyMetric): readonly ResetEvent[] => {
+  const resetOn = policy.resetOn;
+  if (resetOn === undefined) return noResets;
+  const key = metricKey[metric];
+  const listed = (resetOn.metrics ?? defaultResetMetrics) as readonly string[];
+  return listed.includes(key) ? resetOn.events : noResets;
+};
 
 const targetText = (ms: number | undefined, metric: SlaPolicyMetric) =>
   ms === undefined ? `no ${metricKey[metric]} target` : formatDuration(ms);
@@ -136,7 +147,8 @@ export const prepareSlaConfig = (config: SlaConfig): PreparedSlaConfig => {
     pauseOn: slaPauseOn(policy, metric),
     warnAt: policy.warnAt,
     cancelOnClose: policy.cancelOn?.closeReasons ?? defaultCancelOnCloseReasons,
-    resetOn: policy.resetOn?.events ?? noResets,
+    cancelOnStatuses: policy.cancelOn?.statuses ?? noStatuses,
+    resetOn: resetsOf(policy, metric),
   });
   return {
     config,
@@ -177,6 +189,7 @@ export const prepareSlaConfig = (config: SlaConfig): PreparedSlaConfig => {
           pauseOn: policy.pauseOn,
           warnAt: policy.warnAt,
           cancelOnClose: policy.cancelOn?.closeReasons ?? defaultCancelOnCloseReasons,
+          cancelOnStatuses: policy.cancelOn?.statuses ?? noStatuses,
           resetOn: noResets,
         };
         olaRules.set(policy, rule);

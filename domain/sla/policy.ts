@@ -8,6 +8,7 @@ import {
   roleSchema,
   segmentSchema,
   workingStatusSchema,
+  workingStatuses,
   type WorkingStatus,
 } from '../vocabulary.js';
 
@@ -107,6 +108,8 @@ export type CancellingCloseReason = (typeof defaultCancelOnCloseReasons)[number]
  * When a policy's clocks are cancelled rather than judged: `closeReasons` lists the close reasons
  * that cancel every clock still running or paused (a clock already met or breached keeps its verdict).
  * Absent: `defaultCancelOnCloseReasons`; `{ closeReasons: [] }`: closing stops the clocks as met or breached.
+ * `statuses` lists the working statuses whose start cancels every clock live at that moment
+ * (ServiceNow's cancel condition on state, e.g. `on_hold` where a hold voids the agreement); absent: none.
  */
 const cancelOnSchema = z.strictObject({
   closeReasons: z
@@ -115,7 +118,16 @@ const cancelOnSchema = z.strictObject({
         error: `must be one of ${defaultCancelOnCloseReasons.join(', ')} (a case closes as resolved only once resolved, when its clocks have stopped)`,
       }),
     )
-    .refine((xs) => new Set(xs).size === xs.length, 'each close reason is listed once'),
+    .refine((xs) => new Set(xs).size === xs.length, 'each close reason is listed once')
+    .default([...defaultCancelOnCloseReasons]),
+  statuses: z
+    .array(
+      z.enum(workingStatuses, {
+        error: `must be one of ${workingStatuses.join(', ')} (closing is cancelled by closeReasons)`,
+      }),
+    )
+    .refine((xs) => new Set(xs).size === xs.length, 'each status is listed once')
+    .default([]),
 });
 export type CancelOn = z.infer<typeof cancelOnSchema>;
 
@@ -124,15 +136,37 @@ export const resetEvents = ['CaseReopened', 'CaseTriaged'] as const;
 /** An event that can restart a policy's resolution-type clocks from zero. */
 export type ResetEvent = (typeof resetEvents)[number];
 
+/** The metrics a reset may restart: first response and the resolution-type clocks. */
+export const resettableMetrics = [
+  'firstResponse',
+  'resolution',
+  'requesterWait',
+  'agentWork',
+  'totalResolution',
+] as const;
+/** A metric a policy's `resetOn` may restart. */
+export type ResettableMetric = (typeof resettableMetrics)[number];
+/** The metrics a reset restarts when `resetOn.metrics` is absent: the resolution-type clocks. */
+export const defaultResetMetrics = ['resolution', 'requesterWait', 'agentWork', 'totalResolution'] as const;
+
 /**
- * Which events restart the resolution-type clocks from zero (ServiceNow's reset condition): the clock
- * they end keeps its verdict (met or breached at a reopen; cancelled, unless it breached, at a
- * triage) and a new one starts at the event (`c1:resolution:2`). Absent: none do.
+ * Which events restart which clocks from zero (ServiceNow's reset condition): the clock they end keeps
+ * its verdict (met or breached at a reopen; cancelled, unless it breached, at a triage) and a new one
+ * starts at the event (`c1:resolution:2`). `metrics` defaults to the resolution-type clocks; first
+ * response may be listed too (a reopened case owes a new first reply). Absent: no event resets a clock.
  */
 const resetOnSchema = z.strictObject({
   events: z
     .array(z.enum(resetEvents, { error: `must be one of ${resetEvents.join(', ')}` }))
     .refine((xs) => new Set(xs).size === xs.length, 'each event is listed once'),
+  metrics: z
+    .array(
+      z.enum(resettableMetrics, {
+        error: `must be one of ${resettableMetrics.join(', ')} (a next reply and an update interval start anew with every cycle; an OLA with every escalation)`,
+      }),
+    )
+    .refine((xs) => new Set(xs).size === xs.length, 'each metric is listed once')
+    .default([...defaultResetMetrics]),
 });
 
 /**

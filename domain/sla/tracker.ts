@@ -11,7 +11,7 @@ import { instantOf } from '../instant.js';
 import { type CaseAttributes } from './match.js';
 import { createTrackerRules } from './tracker-rules.js';
 import { replyUpdates } from './update-clocks.js';
-import { resetOnReopen, resetOnTriage } from './reset-clocks.js';
+import { cancelOnStatus, resetOnReopen, resetOnTriage } from './reset-clocks.js';
 
 /** The SLA clocks of cases as a pure fold: `apply` one event at a time, read `clocks` at any instant. */
 export type SlaTracker = {
@@ -214,6 +214,7 @@ export const createSlaTracker = (config: SlaConfig, options: SlaTrackerOptions =
           for (let i = 0; i < olas.length; i++) olas[i] = changeStatus(olas[i]!, lastAt, status, envOf('ola', owned));
           s.runningOlas = olas;
         }
+        cancelOnStatus(rules, s, status, owned);
         return;
       }
       case 'CaseEscalated': {

@@ -6,6 +6,7 @@ import { parsePolicyConfig } from '../../../domain/policy/parse.js';
 import {
   defaultCancelOnCloseReasons,
   resetEvents,
+  resettableMetrics,
   type OlaPolicyInput,
   type SlaPolicyInput,
 } from '../../../domain/sla/policy.js';
@@ -47,15 +48,21 @@ const arbDuration = (min: number, max: number): fc.Arbitrary<number | string> =>
 
 const arbPauseList = fc.option(fc.subarray([...workingStatuses]), { nil: undefined });
 
-/** A policy's `cancelOn`, often absent (the default: every close without resolution cancels). */
+/** A policy's `cancelOn`, often absent (the default: every close without resolution cancels, no status does). */
 const arbCancelOn = fc.option(
-  fc.subarray([...defaultCancelOnCloseReasons]).map((closeReasons) => ({ closeReasons })),
+  fc.record(
+    { closeReasons: fc.subarray([...defaultCancelOnCloseReasons]), statuses: fc.subarray([...workingStatuses]) },
+    { requiredKeys: [] },
+  ),
   { nil: undefined },
 );
 
 /** A policy's `resetOn`, often absent (the default: no event restarts a clock). */
 const arbResetOn = fc.option(
-  fc.subarray([...resetEvents]).map((events) => ({ events })),
+  fc.record(
+    { events: fc.subarray([...resetEvents]), metrics: fc.subarray([...resettableMetrics]) },
+    { requiredKeys: ['events'] },
+  ),
   { nil: undefined },
 );
 
@@ -68,7 +75,7 @@ const arbWarnAt = fc
  * priority, segment, kind, category and team (each often absent), at least one target (first response,
  * next reply, resolution, requester wait, agent work, total resolution, periodic and pausable update), random pausing
  * statuses per metric (or the defaults), random warning fractions, and now and then the close
- * reasons that cancel its clocks (`cancelOn`), the events that restart them (`resetOn`) and whether
+ * reasons and statuses that cancel its clocks (`cancelOn`), the events that restart which clocks (`resetOn`) and whether
  * bot replies count (`countBotReplies`).
  * @example fc.assert(fc.property(arbSlaPolicy({ calendarId: 'brussels-9x5' }), (policy) => slaPolicySchema.parse(policy) !== undefined));
  */
