@@ -6,14 +6,20 @@ import type { EventStore } from '../store/port.js';
 /** The default store of the CLI: an SQLite file in the working directory. */
 export const defaultStorePath = './.caseline/caseline.db';
 
-/** Whether opening a store may create it: true for commands that record events, false for those that only read. */
+/**
+ * Whether opening a store may create it: true for commands that record events, false for those that
+ * need an existing store (the commands that only read, and `route`).
+ */
 export type OpenStoreMode = { create: boolean };
 
 /**
  * Opens the store a `--store` option names: `esdb://…` or `esdb+discover://…` for EventStoreDB,
  * `memory:` for a throwaway in-memory store, anything else as an SQLite file path. A command that
  * only reads (`create: false`) refuses an SQLite file that does not exist with NOT_FOUND, rather
- * than creating an empty store at a mistyped path and reporting an empty support center from it.
+ * than creating an empty store at a mistyped path and reporting an empty support center from it;
+ * it writes nothing when opening, and reads a store it cannot write (a read-only directory, another
+ * user's file) read-only. Any command refuses a directory, an empty file, a file that is not a
+ * caseline store or is damaged, naming it; none turns a file into a store that it did not create.
  */
 export const openStore = async (
   spec: string = defaultStorePath,
@@ -31,5 +37,5 @@ export const openStore = async (
     );
   }
   const { openSqliteStore } = await import('../store/sqlite.js');
-  return openSqliteStore(spec);
+  return openSqliteStore(spec, { create: mode.create });
 };

@@ -4,11 +4,14 @@ import { catchUpThenLive, createAppendSignal } from './catch-up.js';
 import { checkMaxCount, checkPageSize, checkReadStreamOptions, eventsOfPages } from './reading.js';
 import { createAppendQueue, type CommitStats } from './sqlite/group-commit.js';
 import { decodeRows, prepareEventPages, readAllRowPages, readStreamRows } from './sqlite/reading.js';
-import { openStoreDatabase } from './sqlite/schema.js';
+import { watchForDamage } from './sqlite/damage.js';
+import { openStoreDatabase, type SqliteAccess } from './sqlite/open.js';
 import type { EventStore, Position, ReadAllPagesOptions } from './port.js';
 
 /** What the group committer has written since the store opened. */
 export type { CommitStats } from './sqlite/group-commit.js';
+/** How a store was opened: read-write, read-only, or as a snapshot read into memory. */
+export type { SqliteAccess } from './sqlite/open.js';
 
 /** Options of the SQLite store. */
 export type SqliteStoreOptions = {
@@ -20,6 +23,12 @@ export type SqliteStoreOptions = {
   pollIntervalMs?: number;
   /** Stamps `recordedAt` (store time); defaults to the system clock. */
   now?: () => Date;
+  /**
+   * Whether a missing store is created (default true). With false, only an existing caseline store
+   * is opened (NOT_FOUND otherwise), opening writes nothing, and a store this user cannot write is
+   * opened read-only: what commands that only read want.
+   */
+  create?: boolean;
 };
 
 /**
@@ -33,13 +42,15 @@ const isWholeMs = (value: unknown, min: number) => typeof value === 'number' && 
 const checkOptions = (path: unknown, options: SqliteStoreOptions): void => {
   const issues: ValidationIssue[] = [];
   if (typeof path !== 'string' || path.length === 0) issues.push({ path: 'path', message: 'must be a file path' });
-  const { synchronous, busyTimeoutMs, pollIntervalMs } = options;
+  const { synchronous, busyTimeoutMs, pollIntervalMs, create } = options;
   if (synchronous !== undefined && synchronous !== 'FULL' && synchronous !== 'NORMAL')
     issues.push({ path: 'synchronous', message: `"${String(synchronous)}" must be 'FULL' or 'NORMAL'` });
   if (busyTimeoutMs !== undefined && !isWholeMs(busyTimeoutMs, 0))
     issues.push({ path: 'busyTimeoutMs', message: `${busyTimeoutMs} must be a whole number of milliseconds >= 0` });
   if (pollIntervalMs !== undefined && !isWholeMs(pollIntervalMs, 1))
     issues.push({ path: 'pollIntervalMs', message: `${pollIntervalMs} must be a whole number of milliseconds >= 1` });
+  if (create !== undefined && typeof create !== 'boolean')
+    issues.push({ path: 'create', message: `${String(create)} must be true or false` });
   if (issues.length > 0) throw new ValidationError('INVALID_ARGUMENT', 'SQLite store options', issues);
 };
 
@@ -49,6 +60,8 @@ export type SqliteEventStore = EventStore & {
   readonly path: string;
   /** The synchronous level SQLite reports for this connection. */
   readonly synchronous: 'FULL' | 'NORMAL';
+  /** 'read-write'; 'read-only' or 'snapshot' when this user cannot write the store: its appends fail with STORE_UNAVAILABLE saying why. */
+  readonly access: SqliteAccess;
   /** Transactions, appends and events committed by this connection since it opened. */
   commitStats(): CommitStats;
 };
@@ -57,6 +70,10 @@ export type SqliteEventStore = EventStore & {
  * Opens (or creates) an event store in one SQLite file (WAL mode, no server), the embedded default.
  * An append returns after its transaction commits; concurrent appends are group-committed; several
  * processes may append to the same file, each keeping optimistic concurrency per stream.
+ * Refuses, before changing anything in it, a directory, an empty file, a file that is not SQLite or
+ * is damaged, and an SQLite database that is not a caseline store; a damaged store is never appended
+ * to (quick_check runs before the first append of each connection). With `create: false` opening
+ * writes nothing, and a store this user cannot write is read in place or as a snapshot (`access`).
  * @example
  * const store = await openSqliteStore('./.caseline/caseline.db');
  * await store.append('case-42', [event], { expectedRevision: 'no_stream' });
@@ -66,15 +83,21 @@ export const openSqliteStore = async (path: string, options: SqliteStoreOptions 
   checkOptions(path, options);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const db = openStoreDatabase(path, { synchronous: options.synchronous ?? 'FULL', busyTimeoutMs });
+  const { db, access, readOnlyBecause } = openStoreDatabase(path, {
+    synchronous: options.synchronous ?? 'FULL',
+    busyTimeoutMs,
+    create: options.create ?? true,
+  });
   const synchronous = db.pragma('synchronous', { simple: true }) === 1 ? 'NORMAL' : 'FULL';
-  const pages = prepareEventPages(db);
+  const damage = watchForDamage(db, path);
+  const pages = damage.guard(prepareEventPages(db));
   const appended = createAppendSignal();
   const queue = createAppendQueue(db, {
     file: path,
     busyTimeoutMs,
     now: options.now ?? (() => new Date()),
     onCommit: () => appended.notify(),
+    explainFailure: damage.recognise,
   });
   let closed = false;
 
@@ -103,6 +126,7 @@ export const openSqliteStore = async (path: string, options: SqliteStoreOptions 
   return {
     path,
     synchronous,
+    access,
 
     // Appends are queued as they are called and the group commit writes the queue in that order.
     appendsInCallOrder: true,
@@ -111,6 +135,13 @@ export const openSqliteStore = async (path: string, options: SqliteStoreOptions 
       ensureOpen();
       const expected = checkExpectedRevisionArgument(appendOptions.expectedRevision);
       const prepared = prepareAppend(stream, events);
+      if (readOnlyBecause !== undefined) {
+        throw new CaselineError(
+          'STORE_UNAVAILABLE',
+          `${path} is open read-only: ${readOnlyBecause}; nothing was appended`,
+        );
+      }
+      damage.beforeAppend();
       return queue.enqueue(stream, expected, prepared);
     },
 

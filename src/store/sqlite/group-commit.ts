@@ -3,6 +3,7 @@ import { CaselineError } from '../../../domain/errors.js';
 import { checkExpectedRevision, type PreparedEvent } from '../append-checks.js';
 import type { AppendResult, ExpectedRevision } from '../port.js';
 import type { SqliteDatabase } from './schema.js';
+import { unwritableReason } from './store-file.js';
 import { prepareEventWriter } from './writing.js';
 
 /** What the group committer has written since the store opened. */
@@ -47,7 +48,9 @@ const storeFailure = (file: string, busyTimeoutMs: number, error: unknown): Case
       { cause: error },
     );
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const readOnly = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_READONLY');
+  const reason =
+    (readOnly ? unwritableReason(file) : undefined) ?? (error instanceof Error ? error.message : String(error));
   return new CaselineError('STORE_UNAVAILABLE', `appending to ${file} failed: ${reason}; nothing was appended`, {
     cause: error,
   });
@@ -64,7 +67,14 @@ const storeFailure = (file: string, busyTimeoutMs: number, error: unknown): Case
  */
 export const createAppendQueue = (
   db: SqliteDatabase,
-  settings: { file: string; busyTimeoutMs: number; now: () => Date; onCommit: () => void },
+  settings: {
+    file: string;
+    busyTimeoutMs: number;
+    now: () => Date;
+    onCommit: () => void;
+    /** Caseline's error for a failure it recognises (damage), else undefined. */
+    explainFailure?: (error: unknown) => CaselineError | undefined;
+  },
 ): AppendQueue => {
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
@@ -127,7 +137,7 @@ export const createAppendQueue = (
       else rollback.run();
     } catch (error) {
       abandonTransaction();
-      const failure = storeFailure(settings.file, settings.busyTimeoutMs, error);
+      const failure = settings.explainFailure?.(error) ?? storeFailure(settings.file, settings.busyTimeoutMs, error);
       for (const append of group) append.reject(failure);
       return;
     }

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { CaselineError } from '../../../domain/errors.js';
+import { findDamage } from './damage.js';
 
 /** The SQLite connection type the adapter works with. */
 export type SqliteDatabase = Database.Database;
@@ -36,26 +35,66 @@ const createSchema = `
   PRAGMA user_version = ${caselineSchemaVersion};
 `;
 
-/** How the file is opened: durability of each commit and how long to wait for another process's write lock. */
-export type SqliteOpenSettings = { synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs: number };
+const eventColumns = [
+  'seq',
+  'id',
+  'stream',
+  'revision',
+  'type',
+  'schema_version',
+  'occurred_at',
+  'recorded_at',
+  'data',
+  'metadata',
+];
+/** The unique keys appends rely on: ids are never recorded twice, and a stream has one event per revision. */
+const uniqueKeys = ['id', 'stream, revision'];
 
-type Identity = { applicationId: number; userVersion: number; objects: number };
-
-const readIdentity = (db: SqliteDatabase): Identity => {
-  const applicationId = db.prepare<[], { application_id: number }>('PRAGMA application_id').get()?.application_id;
-  const userVersion = db.prepare<[], { user_version: number }>('PRAGMA user_version').get()?.user_version;
-  const objects = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sqlite_schema').get()?.n;
-  return { applicationId: applicationId ?? 0, userVersion: userVersion ?? 0, objects: objects ?? 0 };
+/** Writes the schema and the caseline marks into a new, empty database, in WAL mode. */
+export const initialiseStore = (db: SqliteDatabase): void => {
+  db.exec(createSchema);
+  db.pragma('journal_mode = WAL');
 };
 
-const isFresh = (identity: Identity) => identity.applicationId === 0 && identity.objects === 0;
+type Identity = { applicationId: number; userVersion: number; objects: string[] };
 
-/** Throws unless the identity is a caseline store this version can read. */
-const checkIdentity = (path: string, identity: Identity): void => {
+const readIdentity = (db: SqliteDatabase): Identity => ({
+  applicationId: db.prepare<[], number>('PRAGMA application_id').pluck().get() ?? 0,
+  userVersion: db.prepare<[], number>('PRAGMA user_version').pluck().get() ?? 0,
+  objects: db.prepare<[], string>('SELECT name FROM sqlite_schema ORDER BY rowid').pluck().all(),
+});
+
+/** What a file marked as a caseline store lacks of the events table and its unique keys; empty when nothing. */
+const missingParts = (db: SqliteDatabase): string[] => {
+  const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('events')").pluck().all();
+  if (columns.length === 0) return ['the events table'];
+  const missing = eventColumns.filter((c) => !columns.includes(c)).map((c) => `column events.${c}`);
+  const keyOf = db.prepare<[string], string>('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck();
+  const keys = db
+    .prepare<[], string>('SELECT name FROM pragma_index_list(\'events\') WHERE "unique" = 1')
+    .pluck()
+    .all()
+    .map((index) => keyOf.all(index).join(', '));
+  return [...missing, ...uniqueKeys.filter((k) => !keys.includes(k)).map((k) => `the unique key on events (${k})`)];
+};
+
+const listed = (names: readonly string[]) =>
+  names.length === 0 ? 'no tables' : `${names.length} other tables or indexes: ${names.slice(0, 5).join(', ')}`;
+
+/**
+ * Throws unless the open file is a caseline store this version can read: caseline's application id,
+ * a schema version it knows, the events table with every column and unique key appends rely on.
+ * Only reads the header and the schema (and `max(seq)`, the page appends go to), so it costs the
+ * same on any size of store; a file marked as a store that lacks part of its schema is damaged, and
+ * then `PRAGMA quick_check` says what else is wrong. Nothing is ever created in a file that fails.
+ */
+export const checkStoreSchema = (db: SqliteDatabase, path: string): void => {
+  const identity = readIdentity(db);
   if (identity.applicationId !== caselineApplicationId) {
+    const withEvents = identity.objects.includes('events');
     throw new CaselineError(
       'STORE_INCOMPATIBLE',
-      `${path} is an SQLite database but not a caseline event store (it holds ${identity.objects} other tables or indexes); pass the path of a caseline store or of a new file`,
+      `${path} is an SQLite database but not a caseline event store: it lacks caseline's application id${withEvents ? '' : ' and the events table'} (it holds ${listed(identity.objects)}); nothing was changed in it, pass the path of a caseline store or of a new file`,
     );
   }
   if (identity.userVersion > caselineSchemaVersion) {
@@ -70,49 +109,13 @@ const checkIdentity = (path: string, identity: Identity): void => {
       `${path} is marked as a caseline store but has no schema version; it is damaged or was not written by caseline`,
     );
   }
-};
-
-const describeOpenFailure = (path: string, error: unknown): string => {
-  const code = error instanceof Database.SqliteError ? error.code : undefined;
-  if (code === 'SQLITE_NOTADB') return `${path} is not a caseline event store (the file is not an SQLite database)`;
-  if (code === 'SQLITE_BUSY') return `${path} is locked by another process; try again`;
-  return `cannot open the caseline event store ${path}: ${error instanceof Error ? error.message : String(error)}`;
-};
-
-/**
- * Opens (or creates) a caseline store file: makes missing parent directories, refuses files that
- * are not caseline stores or come from a newer caseline, creates the schema in a fresh file, and
- * sets WAL mode, the synchronous level and the busy timeout.
- */
-export const openStoreDatabase = (path: string, settings: SqliteOpenSettings): SqliteDatabase => {
-  const inMemory = path === ':memory:';
-  let db: SqliteDatabase | undefined;
-  try {
-    if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
-    db = new Database(path, { timeout: settings.busyTimeoutMs });
-    const identity = readIdentity(db);
-    // Identify the file before changing anything in it: a foreign database is left exactly as it was.
-    if (!isFresh(identity)) checkIdentity(path, identity);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${settings.synchronous}`);
-    // Savepoint sub-journals of group commits stay in memory instead of temp files.
-    db.pragma('temp_store = MEMORY');
-    if (isFresh(identity)) {
-      // Two processes may create the same new file at once: the write lock decides, the loser re-reads.
-      db.prepare('BEGIN IMMEDIATE').run();
-      try {
-        const locked = readIdentity(db);
-        if (isFresh(locked)) db.exec(createSchema);
-        else checkIdentity(path, locked);
-        db.prepare('COMMIT').run();
-      } finally {
-        if (db.inTransaction) db.prepare('ROLLBACK').run();
-      }
-    }
-    return db;
-  } catch (error) {
-    db?.close();
-    if (error instanceof CaselineError) throw error;
-    throw new CaselineError('STORE_UNAVAILABLE', describeOpenFailure(path, error), { cause: error });
+  const missing = missingParts(db);
+  if (missing.length > 0) {
+    const findings = findDamage(db);
+    throw new CaselineError(
+      'STORE_INCOMPATIBLE',
+      `${path} is marked as a caseline store but lacks ${missing.join(', ')}${findings.length > 0 ? ` (SQLite's quick_check: ${findings.join('; ')})` : ''}; it is damaged or was changed by another program, nothing was changed in it`,
+    );
   }
+  db.prepare('SELECT max(seq) FROM events').get();
 };
