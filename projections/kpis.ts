@@ -8,6 +8,7 @@ import { project } from './operators.js';
 import { unknownEvent, type Projection } from './projection.js';
 import { addToSketch, createQuantileSketch, type QuantileSketch } from './quantile-sketch.js';
 import { advanceWindow, createTimeWindow, slotAt, type TimeWindow } from './time-window.js';
+import { toWallClock } from './zone-day.js';
 
 export { kpisSnapshot, type KpisSnapshot } from './kpis-snapshot.js';
 
@@ -20,6 +21,8 @@ type KpiCase = {
   escalated: boolean;
   resolutions: number;
   reopened: boolean;
+  /** Counted as a first-contact resolution (until a reopen takes it back). */
+  firstContact: boolean;
   /** Creation → latest resolution (ms), as last counted; NaN before the first resolution. */
   durationMs: number;
   status: CaseStatus;
@@ -34,13 +37,15 @@ type KpiCase = {
 /** State of the KPI projection: per-case facts of cases not closed, and fixed-size totals. */
 export type KpisState = {
   readonly cases: Map<string, KpiCase>;
+  /** Moves an instant to the wall-clock reading of the zone days are counted in (see `toWallClock`). */
+  readonly wallClock: (ms: number) => number;
   readonly daily: TimeWindow<{ created: number; resolved: number }>;
   readonly firstResponse: Record<Channel, QuantileSketch>;
   readonly csat: number[];
   readonly nps: number[];
   readonly totals: {
     created: number;
-    /** Cases resolved at least once, and of those, resolved at tier 1 without any escalation before. */
+    /** Cases resolved at least once, and of those, resolved at tier 1 without any escalation before and never reopened. */
     resolvedCases: number;
     firstContactResolutions: number;
     escalatedCases: number;
@@ -70,6 +75,7 @@ const createCase = (state: KpisState, caseId: string, channel: Channel, at: numb
     escalated: false,
     resolutions: 0,
     reopened: false,
+    firstContact: false,
     durationMs: Number.NaN,
     status: 'open',
     assigned: false,
@@ -78,7 +84,7 @@ const createCase = (state: KpisState, caseId: string, channel: Channel, at: numb
     handlingSince: Number.NaN,
   });
   state.totals.created++;
-  slotAt(state.daily, at).created++;
+  slotAt(state.daily, state.wallClock(at)).created++;
 };
 
 const resolve = (state: KpisState, c: KpiCase, at: number): void => {
@@ -89,14 +95,17 @@ const resolve = (state: KpisState, c: KpiCase, at: number): void => {
   const duration = Math.max(0, at - c.createdAt);
   if (c.resolutions === 0) {
     t.resolvedCases++;
-    if (c.tier === 1 && !c.escalated) t.firstContactResolutions++;
+    if (c.tier === 1 && !c.escalated) {
+      c.firstContact = true;
+      t.firstContactResolutions++;
+    }
     t.durationMs += duration;
   } else t.durationMs += duration - c.durationMs;
   c.durationMs = duration;
   c.resolutions++;
   t.handleMs += c.handleMs - c.countedHandleMs;
   c.countedHandleMs = c.handleMs;
-  slotAt(state.daily, at).resolved++;
+  slotAt(state.daily, state.wallClock(at)).resolved++;
 };
 
 // One dispatch on the type, the most frequent first; each branch reads `data` of one known shape,
@@ -104,7 +113,7 @@ const resolve = (state: KpisState, c: KpiCase, at: number): void => {
 // is read once per event in a combined run).
 const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
   const at = occurredMs(event);
-  advanceWindow(state.daily, at);
+  advanceWindow(state.daily, state.wallClock(at));
   let c: KpiCase | undefined;
   switch (event.type) {
     case 'AgentReplied': {
@@ -194,6 +203,11 @@ const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
         c.reopened = true;
         state.totals.reopenedCases++;
       }
+      // The customer came back: the first contact did not resolve it after all.
+      if (c.firstContact) {
+        c.firstContact = false;
+        state.totals.firstContactResolutions--;
+      }
       return state;
     }
     case 'CustomerReplied':
@@ -215,8 +229,8 @@ const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
 };
 
 /**
- * The KPI projection: cases created and resolutions per UTC day (the last `days` days of event
- * time, older ones folded together), first-response time per channel (to the first public reply by
+ * The KPI projection: cases created and resolutions per day in `zone` (UTC by default; the last
+ * `days` days of event time, older ones folded together), first-response time per channel (to the first public reply by
  * a human agent; a fixed-size sketch: exact mean, p50 and p90 within 0.4 %), CSAT and NPS answers,
  * first-contact resolution, escalation and reopen rates, mean case duration and average handle time
  * (definitions on `KpisSnapshot`).
@@ -226,10 +240,11 @@ const applyKpis = (state: KpisState, event: RecordedEvent): KpisState => {
  * const state = foldEvents(createKpisProjection(), events);
  * kpisSnapshot(state).firstResponse.find((r) => r.channel === 'chat')?.p90Ms;
  */
-export const createKpisProjection = (options: { days?: number } = {}): Projection<KpisState> => ({
+export const createKpisProjection = (options: { days?: number; zone?: string } = {}): Projection<KpisState> => ({
   name: 'kpis',
   init: () => ({
     cases: new Map(),
+    wallClock: toWallClock(options.zone ?? 'UTC'),
     daily: createTimeWindow(
       dayMs,
       options.days ?? 90,

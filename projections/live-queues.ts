@@ -1,17 +1,23 @@
 import type { OperatorFunction } from 'rxjs';
 import type { CaseStatus } from '../domain/case/state.js';
 import type { RecordedEvent } from '../domain/events/recorded.js';
-import type { Channel, Priority, Segment, Tier } from '../domain/vocabulary.js';
-import { queueScore } from '../domain/routing/queue.js';
-import { defaultRoutingSettings } from '../domain/routing/settings.js';
-import { isoOf, occurredMs } from './event-time.js';
+import type { Channel, Priority, Segment } from '../domain/vocabulary.js';
+import { occurredMs } from './event-time.js';
 import { project } from './operators.js';
-import { latestPolicies, recordPolicyVersion, type PolicyVersions } from './policy-versions.js';
+import { recordPolicyVersion, type PolicyVersions } from './policy-versions.js';
 import { createNames, nameOf, type Names } from './names.js';
 import { unknownEvent, type Projection } from './projection.js';
 
+export {
+  queuesSnapshot,
+  type AgentCases,
+  type QueueRow,
+  type QueuesSnapshot,
+  type TeamQueue,
+} from './live-queues-snapshot.js';
+
 /** What the queues keep about one case that is not closed. */
-type QueuedCase = {
+export type QueuedCase = {
   readonly caseId: string;
   readonly channel: Channel;
   readonly segment: Segment;
@@ -231,89 +237,6 @@ export const createLiveQueuesProjection = (): Projection<LiveQueuesState> => ({
   init: () => ({ policies: [], cases: new Map(), waiting: new Map(), held: new Map(), names: createNames() }),
   apply: applyQueues,
 });
-
-/** One case waiting in a team queue, as a support manager sees it. */
-export type QueueRow = {
-  caseId: string;
-  priority: Priority | null;
-  channel: Channel;
-  segment: Segment;
-  /** When it joined this queue. */
-  waitingSince: string;
-  /** The instant its nearest running SLA or OLA clock is (or was) due; null when none runs. */
-  slaDueAt: string | null;
-};
-
-/** A team queue, head first. */
-export type TeamQueue = { team: string; name: string | null; tier: Tier | null; waiting: QueueRow[] };
-
-/** The live cases an agent holds, oldest in queue order. */
-export type AgentCases = {
-  agentId: string;
-  cases: { caseId: string; team: string | null; priority: Priority | null; channel: Channel; status: CaseStatus }[];
-};
-
-/** The queues at one moment: every team of the policies in force (and any other team holding cases), and every agent holding cases. */
-export type QueuesSnapshot = { teams: TeamQueue[]; agents: AgentCases[] };
-
-const priorityRank = (p: Priority | undefined) => (p === undefined ? 9 : p.charCodeAt(1) - 48);
-
-/**
- * The queues, each ordered as the router drains them: by queue score (the wait start less the
- * priority's head start, `queueScore`, with the policies' `routing.priorityStep`), then case id;
- * each row shows the case's nearest SLA due instant.
- * `slaDueAt` looks up a case's nearest due instant (epoch ms), e.g. from the SLA compliance state.
- * Costs O(w log w) for w waiting cases: a live UI samples it rather than computing it per event.
- * @example queuesSnapshot(queues, { slaDueAt: (id) => nearestSlaDueAt(sla, id) })
- */
-export const queuesSnapshot = (
-  state: LiveQueuesState,
-  options: { slaDueAt?: (caseId: string) => number | null } = {},
-): QueuesSnapshot => {
-  const dueOf = options.slaDueAt ?? (() => null);
-  const config = latestPolicies(state.policies)?.config;
-  const teamIds = [...(config?.teams.map((t) => t.id) ?? [])];
-  for (const team of [...state.waiting.keys()].sort()) if (!teamIds.includes(team)) teamIds.push(team);
-  const teams = teamIds.map((team): TeamQueue => {
-    const known = config?.teams.find((t) => t.id === team);
-    const rows = (state.waiting.get(team) ?? []).map((item) => ({
-      item,
-      due: dueOf(item.caseId) ?? Infinity,
-    }));
-    const step = config?.routing.priorityStep ?? defaultRoutingSettings.priorityStep;
-    const score = (item: QueuedCase) => queueScore(item.waitingSince, item.priority, step);
-    rows.sort(
-      (a, b) =>
-        score(a.item) - score(b.item) || (a.item.caseId < b.item.caseId ? -1 : a.item.caseId > b.item.caseId ? 1 : 0),
-    );
-    return {
-      team,
-      name: known?.name ?? null,
-      tier: known?.tier ?? null,
-      waiting: rows.map(({ item, due }) => ({
-        caseId: item.caseId,
-        priority: item.priority ?? null,
-        channel: item.channel,
-        segment: item.segment,
-        waitingSince: isoOf(item.waitingSince),
-        slaDueAt: due === Infinity ? null : isoOf(due),
-      })),
-    };
-  });
-  const agents = [...state.held.keys()].sort().map((agentId): AgentCases => ({
-    agentId,
-    cases: [...(state.held.get(agentId) ?? [])]
-      .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || (a.caseId < b.caseId ? -1 : 1))
-      .map((item) => ({
-        caseId: item.caseId,
-        team: item.team ?? null,
-        priority: item.priority ?? null,
-        channel: item.channel,
-        status: item.status,
-      })),
-  }));
-  return { teams, agents };
-};
 
 /** The live queues over an event Observable: scan + share, one fold for every subscriber. */
 export const liveQueues = (): OperatorFunction<RecordedEvent, LiveQueuesState> => project(createLiveQueuesProjection());

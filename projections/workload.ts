@@ -4,9 +4,18 @@ import type { RecordedEvent } from '../domain/events/recorded.js';
 import type { AgentStatus, Channel, Tier } from '../domain/vocabulary.js';
 import { hourMs, occurredMs } from './event-time.js';
 import { project } from './operators.js';
-import { recordPolicyVersion, type PolicyVersions } from './policy-versions.js';
+import { policiesAt, recordPolicyVersion, type PolicyVersions } from './policy-versions.js';
 import { createNames, nameOf, type Names } from './names.js';
 import { unknownEvent, type Projection } from './projection.js';
+import {
+  countSkip,
+  moveCase,
+  noMoves,
+  skipsTier,
+  type CaseMoves,
+  type PingPong,
+  type TierSkips,
+} from './team-moves.js';
 import { advanceWindow, createTimeWindow, slotAt, type TimeWindow } from './time-window.js';
 
 /** What the workload keeps about a case that is not closed. */
@@ -18,11 +27,8 @@ export type WorkCase = {
   tier: Tier | undefined;
   status: CaseStatus;
   assignee: string | undefined;
-  /** Teams the case has left, for ping-pong. */
-  readonly left: string[];
-  wasAtTier2: boolean;
-  returns: number;
-  skipped: boolean;
+  /** Its moves between teams, for ping-pong and tier skips. */
+  readonly moves: CaseMoves;
 };
 
 /** Live counts of one team. `open` counts every live case (open, pending, on hold); the others overlap it. */
@@ -61,8 +67,10 @@ export type WorkloadState = {
   readonly escalations: Map<string, Map<string, number>>;
   /** Team and agent ids, one string each (see `nameOf`). */
   readonly names: Names;
-  readonly pingPong: { cases: number; returns: number };
-  readonly tierSkips: { cases: number; startedAboveTier1: number; tier3WithoutTier2: number };
+  /** Ping-pong: `returns` counts bounces, a team receiving the case again from the same team (see `moveCase`). */
+  readonly pingPong: PingPong;
+  /** Tier skips: `tier3WithoutTier2` counts the escalations that jumped a tier (see `skipsTier`). */
+  readonly tierSkips: TierSkips;
 };
 
 /** The pseudo-team of live cases not triaged yet. */
@@ -115,28 +123,14 @@ const count = (state: WorkloadState, c: WorkCase, sign: 1 | -1): void => {
   if (agent.departed && agent.total === 0) state.agents.delete(agent.agentId);
 };
 
-/** The case enters `team`: a return when it left that team before; a tier skip when it starts above tier 1 or reaches tier 3 without tier 2. */
+/** The case enters `team` (triage, escalation, hand-back): a move from its team, if it had one. */
 const enter = (state: WorkloadState, c: WorkCase, team: string, tier: Tier): void => {
   if (c.team === team) {
     c.tier = tier;
     return;
   }
-  const first = c.team === undefined;
-  if (c.team !== undefined && !c.left.includes(c.team)) c.left.push(c.team);
-  if (c.left.includes(team)) {
-    c.returns++;
-    state.pingPong.returns++;
-    if (c.returns === 1) state.pingPong.cases++;
-  }
-  const startsAbove = first && tier > 1;
-  const skipsTier2 = tier === 3 && !c.wasAtTier2;
-  if (startsAbove) state.tierSkips.startedAboveTier1++;
-  if (skipsTier2) state.tierSkips.tier3WithoutTier2++;
-  if ((startsAbove || skipsTier2) && !c.skipped) {
-    c.skipped = true;
-    state.tierSkips.cases++;
-  }
-  if (tier === 2) c.wasAtTier2 = true;
+  if (c.team === undefined && tier > 1) state.tierSkips.startedAboveTier1++;
+  if (c.team !== undefined) moveCase(state.pingPong, c.moves, c.team, team);
   c.team = team;
   c.tier = tier;
 };
@@ -183,10 +177,7 @@ const applyWorkload = (state: WorkloadState, event: RecordedEvent): WorkloadStat
         tier: undefined,
         status: 'open',
         assignee: undefined,
-        left: [],
-        wasAtTier2: false,
-        returns: 0,
-        skipped: false,
+        moves: noMoves(),
       };
       state.cases.set(d.caseId, c);
       count(state, c, 1);
@@ -220,6 +211,8 @@ const applyWorkload = (state: WorkloadState, event: RecordedEvent): WorkloadStat
       const from = state.escalations.get(d.fromTeam) ?? new Map<string, number>();
       from.set(d.toTeam, (from.get(d.toTeam) ?? 0) + 1);
       state.escalations.set(d.fromTeam, from);
+      const config = policiesAt(state.policies, at)?.config;
+      if (skipsTier(config, d.fromTeam, d.fromTier, d.toTeam, d.toTier)) countSkip(state.tierSkips, c.moves);
       count(state, c, -1);
       enter(state, c, nameOf(state.names, d.toTeam), d.toTier);
       count(state, c, 1);
@@ -258,14 +251,15 @@ const applyWorkload = (state: WorkloadState, event: RecordedEvent): WorkloadStat
 /**
  * The workload projection: live counts per team (open, waiting, assigned, pending, on hold), each
  * agent's load per channel against capacity, arrivals and resolutions per hour (the last `hours`
- * hours of event time, older ones folded together), the escalation matrix, ping-pong (a case
- * entering a team it already left: each entry is a return) and tier skips ("push to front" broken:
- * starting above tier 1, or reaching tier 3 without tier 2). Tiers are those the events state.
+ * hours of event time, older ones folded together), the escalation matrix, ping-pong (a team
+ * receiving a case again from the same team, A→B→A→B: `moveCase`; a hand-back A→B→A is none) and
+ * tier skips (an escalation over a tier the escalation matrix puts in between: `skipsTier`; triage
+ * is none). Tiers are those the events state. Definitions and examples: docs/kpis.md.
  * A closed case leaves at once. Updates its state in place (see `Projection`); O(1) per event.
  * Read it with `workloadSnapshot` (workload-snapshot.ts).
  * @example
  * const state = foldEvents(createWorkloadProjection(), events);
- * workloadSnapshot(state, now).pingPong; // { cases: 1, returns: 2 }
+ * workloadSnapshot(state, now).pingPong; // { cases: 1, returns: 1 } after TS→ENG→TS→ENG
  */
 export const createWorkloadProjection = (options: { hours?: number } = {}): Projection<WorkloadState> => ({
   name: 'workload',

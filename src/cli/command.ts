@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CaselineError, ValidationError } from '../../domain/errors.js';
 import { isoInstant } from '../../domain/vocabulary.js';
+import { parseReadingInstant } from './format/instant.js';
 import type { EventStore } from '../store/port.js';
 import { defaultStorePath, openStore, type OpenStoreMode } from './open-store.js';
 
@@ -68,9 +69,9 @@ export const withStoreForWriting = <T>(
 ): Promise<T> => runWithStore(values, body, { create: true });
 
 /**
- * An instant given on the command line (`--as-of`, `--at`): ISO-8601 UTC only, as events carry them,
- * so that nothing lenient (Date.parse reads "1" as the year 2001) reaches a report or a published
- * policy; anything else is INVALID_ARGUMENT naming the option.
+ * An instant given on the command line where it is recorded (`policies publish --at`): ISO-8601 UTC
+ * only, as events carry them, so that nothing lenient (Date.parse reads "1" as the year 2001) reaches
+ * a published policy; anything else is INVALID_ARGUMENT naming the option.
  */
 export const instantOption = (value: string | boolean | undefined, option: string): string | undefined => {
   if (typeof value !== 'string') return undefined;
@@ -80,6 +81,52 @@ export const instantOption = (value: string | boolean | undefined, option: strin
     ]);
   }
   return new Date(Date.parse(value)).toISOString();
+};
+
+/**
+ * An instant a report is read at (`--as-of`), in ISO-8601 UTC: `2026-03-09T12:00:00Z`, the same with
+ * an offset (`2026-03-09T12:00:00+01:00`), or a plain date (`2026-03-09`: the start of that day in
+ * `zone`). Impossible dates and times (30 February, 24:00) and every other form are INVALID_ARGUMENT
+ * naming the option.
+ * @example readingInstantOption('2026-03-09', 'as-of', 'Europe/Brussels') // '2026-03-08T23:00:00.000Z'
+ */
+export const readingInstantOption = (
+  value: string | boolean | undefined,
+  option: string,
+  zone = 'UTC',
+): string | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const ms = parseReadingInstant(value, zone);
+  if (ms === undefined) {
+    throw new ValidationError('INVALID_ARGUMENT', `--${option}`, [
+      {
+        path: option,
+        message: `"${value}" is not an instant like 2026-03-09T12:00:00Z or 2026-03-09T12:00:00+01:00, nor a date like 2026-03-09`,
+      },
+    ]);
+  }
+  return new Date(ms).toISOString();
+};
+
+/**
+ * A whole number of at least 1 given on the command line (`--hours 24`), or `fallback` when the option
+ * is absent. Only digits are read: `3x`, `0`, `-1`, `1e3`, `2.5` and an empty string are
+ * INVALID_ARGUMENT naming the option and the value, as is anything above `max`.
+ */
+export const positiveIntegerOption = (
+  value: string | boolean | undefined,
+  option: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number => {
+  if (typeof value !== 'string') return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 1 && n <= max)) {
+    throw new ValidationError('INVALID_ARGUMENT', `--${option}`, [
+      { path: option, message: `"${value}" is not a whole number from 1 to ${max}` },
+    ]);
+  }
+  return n;
 };
 
 /** Help text of one command. */

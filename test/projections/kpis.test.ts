@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CaselineEvent } from '../../domain/events/catalog.js';
 import { createKpisProjection, kpisSnapshot } from '../../projections/kpis.js';
 import { foldEvents } from '../../projections/projection.js';
 import { addToSketch, createQuantileSketch, meanOf, quantileOf } from '../../projections/quantile-sketch.js';
@@ -157,5 +158,137 @@ describe('KPIs', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  // docs/kpis.md, "First-contact resolution" and "Escalation rate": the worked example.
+  it('first-contact resolution: resolved at tier 1, not escalated before, never reopened; 1 of 3 resolved cases here', () => {
+    const k = kpisOf([
+      ...caseStory('a', [
+        ['09:00', created()],
+        ['09:00', frontDoor],
+        ['09:20', { type: 'ResolveCase' }],
+      ]),
+      ...caseStory('b', [
+        ['09:00', created()],
+        ['09:00', frontDoor],
+        ['09:10', { type: 'EscalateCase', kind: 'functional', trigger: 'manual', toTeam: 'techsupport', toTier: 2 }],
+        ['09:40', { type: 'ResolveCase' }],
+      ]),
+      ...caseStory('c', [
+        ['09:00', created()],
+        ['09:00', frontDoor],
+        ['09:15', { type: 'ResolveCase' }],
+        ['11:00', { type: 'ReopenCase' }],
+        ['11:30', { type: 'ResolveCase' }],
+      ]),
+      ...caseStory('d', [
+        ['09:00', created()],
+        ['09:00', frontDoor],
+      ]),
+    ]);
+    expect(k.resolvedCases).toBe(3);
+    expect(k.firstContactResolution).toBeCloseTo(100 / 3, 10);
+    expect(k.escalationRate).toBe(25);
+    expect(k.reopenRate).toBeCloseTo(100 / 3, 10);
+  });
+
+  it('a case counts as a first-contact resolution exactly when its first resolution came at tier 1 with no escalation before and it was never reopened (property)', () => {
+    type Step = 'escalate' | 'raise' | 'resolve' | 'reopen';
+    const meta = { correlationId: 'x', causationId: 'x', actor: 'agent:ann' };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom<Step>('escalate', 'raise', 'resolve', 'reopen'), { maxLength: 10 }),
+        fc.constantFrom<1 | 2>(1, 2),
+        (steps, startTier) => {
+          const events: CaselineEvent[] = [
+            ...caseStory('c1', [
+              ['09:00', created()],
+              ['09:00', { ...frontDoor, team: startTier === 1 ? 'customer-service' : 'billing', tier: startTier }],
+            ]),
+          ];
+          let tier: 1 | 2 | 3 = startTier;
+          let [resolved, escalatedBefore, firstAtTier1, reopened, resolutions] = [false, false, false, false, 0];
+          steps.forEach((step, i) => {
+            const occurredAt = new Date(Date.UTC(2026, 2, 2, 10, i)).toISOString();
+            if (step === 'escalate' && !resolved && tier < 3) {
+              const toTier = (tier + 1) as 2 | 3;
+              events.push({
+                type: 'CaseEscalated',
+                data: {
+                  caseId: 'c1',
+                  kind: 'functional',
+                  trigger: 'manual',
+                  fromTeam: `t${tier}`,
+                  toTeam: `t${toTier}`,
+                  fromTier: tier,
+                  toTier,
+                  fromRole: 'agent',
+                  toRole: 'agent',
+                },
+                occurredAt,
+                metadata: meta,
+              });
+              tier = toTier;
+              if (resolutions === 0) escalatedBefore = true;
+            } else if (step === 'raise' && !resolved) {
+              events.push({
+                type: 'CaseEscalated',
+                data: {
+                  caseId: 'c1',
+                  kind: 'hierarchical',
+                  trigger: 'manual',
+                  fromTeam: `t${tier}`,
+                  toTeam: `t${tier}`,
+                  fromTier: tier,
+                  toTier: tier,
+                  fromRole: 'agent',
+                  toRole: 'team_leader',
+                },
+                occurredAt,
+                metadata: meta,
+              });
+              if (resolutions === 0) escalatedBefore = true;
+            } else if (step === 'resolve' && !resolved) {
+              events.push({ type: 'CaseResolved', data: { caseId: 'c1' }, occurredAt, metadata: meta });
+              if (resolutions === 0) firstAtTier1 = tier === 1 && !escalatedBefore;
+              resolved = true;
+              resolutions++;
+            } else if (step === 'reopen' && resolved) {
+              events.push({ type: 'CaseReopened', data: { caseId: 'c1' }, occurredAt, metadata: meta });
+              resolved = false;
+              reopened = true;
+            }
+          });
+          const k = kpisOf(events);
+          const expected = resolutions === 0 ? null : firstAtTier1 && !reopened ? 100 : 0;
+          expect(k.firstContactResolution).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  // docs/kpis.md, "Cases per day": the worked example.
+  it('days are counted in the zone asked for: 23:30 UTC is the next day in Brussels, across the change to summer time too', () => {
+    const events = record([
+      ...caseStory('winter', [['2026-03-02T23:30:00.000Z', created()]]),
+      ...caseStory('spring', [['2026-03-28T23:30:00.000Z', created()]]),
+      ...caseStory('summer', [
+        ['2026-03-29T22:30:00.000Z', created()],
+        ['2026-03-29T23:10:00.000Z', { type: 'ResolveCase' }],
+      ]),
+    ]);
+    const days = (zone?: string) =>
+      kpisSnapshot(foldEvents(createKpisProjection(zone === undefined ? {} : { zone }), events)).daily;
+    expect(days()).toEqual([
+      { day: '2026-03-02', created: 1, resolved: 0 },
+      { day: '2026-03-28', created: 1, resolved: 0 },
+      { day: '2026-03-29', created: 1, resolved: 1 },
+    ]);
+    expect(days('Europe/Brussels')).toEqual([
+      { day: '2026-03-03', created: 1, resolved: 0 },
+      { day: '2026-03-29', created: 1, resolved: 0 },
+      { day: '2026-03-30', created: 1, resolved: 1 },
+    ]);
   });
 });

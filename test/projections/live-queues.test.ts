@@ -177,4 +177,27 @@ describe('live queues', () => {
     expect(state.cases.size).toBe(0);
     expect(state.waiting.size).toBe(0);
   });
+
+  it('read at an instant, a queued case whose nearest SLA due instant has passed shows how long ago; one still due shows none', () => {
+    const both = combineProjections({ queues: createLiveQueuesProjection(), sla: createSlaComplianceProjection() });
+    const chat = (caseId: string, at: string) =>
+      caseStory(caseId, [
+        [at, { type: 'CreateCase', channel: 'chat', customerId: 'k', segment: 'standard', subject: 's' }],
+        [at, { type: 'TriageCase', team: 'customer-service', tier: 1, priority: 'P2', kind: 'incident' }],
+      ]);
+    const { queues, sla } = foldEvents(
+      both,
+      record([published('2026-03-01T00:00:00.000Z'), ...chat('late', '09:00'), ...chat('fresh', '09:10')]),
+    );
+    const rows = (now?: Date) =>
+      queuesSnapshot(queues, { slaDueAt: (id) => nearestSlaDueAt(sla, id), ...(now ? { now } : {}) })
+        .teams.find((t) => t.team === 'customer-service')!
+        .waiting.map((r) => [r.caseId, r.slaDueAt, r.slaOverdueMs]);
+    // The demo's chats are answered within 30 s, round the clock.
+    expect(rows(new Date('2026-03-02T09:10:20.000Z'))).toEqual([
+      ['late', '2026-03-02T09:00:30.000Z', 9 * 60_000 + 50_000],
+      ['fresh', '2026-03-02T09:10:30.000Z', null],
+    ]);
+    expect(rows().map((r) => r[2])).toEqual([null, null]);
+  });
 });

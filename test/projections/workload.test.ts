@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { foldEvents } from '../../projections/projection.js';
 import { createWorkloadProjection } from '../../projections/workload.js';
+import { hourlyUpTo } from '../../projections/workload-hours.js';
 import { workloadSnapshot } from '../../projections/workload-snapshot.js';
 import { agentJoined, caseStory, published, record } from './support.js';
 
-const escalate = (toTeam: string, toTier: 1 | 2 | 3) =>
-  ({ type: 'EscalateCase', kind: 'functional', trigger: 'manual', toTeam, toTier }) as const;
 const created = (channel: 'chat' | 'email' = 'email') =>
   ({ type: 'CreateCase', channel, customerId: 'k', segment: 'standard', subject: 's' }) as const;
 const triage = (team: string, tier: 1 | 2 | 3) =>
@@ -15,49 +14,6 @@ const workloadOf = (events: Parameters<typeof record>[0], now = '2026-03-02T12:0
   workloadSnapshot(foldEvents(createWorkloadProjection(), record(events)), new Date(now));
 
 describe('workload per tier', () => {
-  it('a case that goes Techsupport → Engineering → Techsupport → Engineering is one ping-pong case with two returns', () => {
-    const events = caseStory('c1', [
-      ['09:00', created()],
-      ['09:00', triage('techsupport', 2)],
-      ['09:10', escalate('engineering', 3)],
-      ['10:00', { type: 'ReturnEscalation', byTeam: 'engineering' }],
-      ['10:30', escalate('engineering', 3)],
-    ]);
-    const snapshot = workloadOf(events);
-    expect(snapshot.pingPong).toEqual({ cases: 1, returns: 2 });
-    expect(snapshot.escalations).toEqual([{ from: 'techsupport', to: 'engineering', count: 2 }]);
-  });
-
-  it('a case escalated up the tiers and resolved where it is never ping-pongs', () => {
-    const events = caseStory('c1', [
-      ['09:00', created()],
-      ['09:00', triage('customer-service', 1)],
-      ['09:10', escalate('techsupport', 2)],
-      ['09:20', escalate('engineering', 3)],
-      ['10:00', { type: 'ResolveCase' }],
-    ]);
-    const snapshot = workloadOf(events);
-    expect(snapshot.pingPong).toEqual({ cases: 0, returns: 0 });
-    expect(snapshot.tierSkips.cases).toBe(0);
-  });
-
-  it('a case triaged straight to Engineering broke "push to front": it started above tier 1 and reached tier 3 without tier 2', () => {
-    const events = caseStory('c1', [
-      ['09:00', created()],
-      ['09:00', triage('engineering', 3)],
-    ]);
-    expect(workloadOf(events).tierSkips).toEqual({ cases: 1, startedAboveTier1: 1, tier3WithoutTier2: 1 });
-  });
-
-  it('a case escalated from Customer Service straight to Engineering skipped tier 2', () => {
-    const events = caseStory('c1', [
-      ['09:00', created()],
-      ['09:00', triage('customer-service', 1)],
-      ['09:10', escalate('engineering', 3)],
-    ]);
-    expect(workloadOf(events).tierSkips).toEqual({ cases: 1, startedAboveTier1: 0, tier3WithoutTier2: 1 });
-  });
-
   it('counts each team: open, waiting for an agent, assigned, pending and on hold, summed per tier', () => {
     const events = [
       published('2026-03-01T00:00:00.000Z'),
@@ -196,5 +152,39 @@ describe('workload per tier', () => {
     );
     expect(state.hourly.units.size).toBe(2);
     expect(state.hourly.earlier).toEqual({ arrivals: 1, resolutions: 0 });
+  });
+
+  it('the last n hours up to an instant are listed whole, quiet hours as zeros, the hour holding the instant last', () => {
+    const state = foldEvents(
+      createWorkloadProjection(),
+      record([
+        ...caseStory('a', [['09:10', created()]]),
+        ...caseStory('b', [
+          ['10:05', created()],
+          ['10:50', { type: 'ResolveCase' }],
+        ]),
+      ]),
+    );
+    expect(hourlyUpTo(state, new Date('2026-03-02T12:30:00.000Z'), 4)).toEqual([
+      { hour: '2026-03-02T09:00:00.000Z', arrivals: 1, resolutions: 0 },
+      { hour: '2026-03-02T10:00:00.000Z', arrivals: 1, resolutions: 1 },
+      { hour: '2026-03-02T11:00:00.000Z', arrivals: 0, resolutions: 0 },
+      { hour: '2026-03-02T12:00:00.000Z', arrivals: 0, resolutions: 0 },
+    ]);
+    expect(hourlyUpTo(state, new Date('2026-03-02T10:00:00.000Z'), 1)).toEqual([
+      { hour: '2026-03-02T10:00:00.000Z', arrivals: 1, resolutions: 1 },
+    ]);
+  });
+
+  it('an hour folded out of the window is unknown (null), not zero', () => {
+    const state = foldEvents(
+      createWorkloadProjection({ hours: 2 }),
+      record([...caseStory('a', [['08:00', created()]]), ...caseStory('b', [['10:00', created()]])]),
+    );
+    expect(hourlyUpTo(state, new Date('2026-03-02T10:30:00.000Z'), 3)).toEqual([
+      { hour: '2026-03-02T08:00:00.000Z', arrivals: null, resolutions: null },
+      { hour: '2026-03-02T09:00:00.000Z', arrivals: 0, resolutions: 0 },
+      { hour: '2026-03-02T10:00:00.000Z', arrivals: 1, resolutions: 0 },
+    ]);
   });
 });

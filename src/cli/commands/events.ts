@@ -16,7 +16,8 @@ export const eventsCommand: CliCommand = {
   ],
   async run({ values, io }) {
     const fromText = typeof values.from === 'string' ? values.from : undefined;
-    const from = fromText === undefined ? undefined : parsePosition(fromText);
+    // Digits only, as printed: parsePosition alone would also take " 42 ".
+    const from = fromText === undefined || !/^\d+(?:\/\d+)?$/.test(fromText) ? undefined : parsePosition(fromText);
     if (fromText !== undefined && from === undefined) {
       throw new ValidationError('INVALID_ARGUMENT', '--from', [
         { path: 'from', message: `"${fromText}" is not a position like 42 or 42/40` },

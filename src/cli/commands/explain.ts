@@ -1,5 +1,3 @@
-import { IANAZone } from 'luxon';
-import { formatDuration } from '../../../domain/duration.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { RecordedEvent } from '../../../domain/events/recorded.js';
 import { routeCase } from '../../../domain/routing/decide.js';
@@ -10,7 +8,8 @@ import { replay } from '../../replay.js';
 import { caseStream } from '../../store/port.js';
 import { withStore, type CliCommand, type CliIo } from '../command.js';
 import { describeEvent, formatInstant } from '../describe-event.js';
-import { formatTable, printJson, readAsOf, reportOptionHelp, reportOptions } from '../report.js';
+import { formatReportDuration } from '../format/duration.js';
+import { formatTable, printJson, readAsOf, readZone, reportOptionHelp, reportOptions } from '../report.js';
 
 const reasonText: Record<NonNullable<RoutingCandidate['excluded']>, string> = {
   departed: 'has left the team',
@@ -45,7 +44,7 @@ const printExplanation = (io: CliIo, x: RoutingExplanation, winner: string | und
   const pool = x.pool.join(', ');
   const skills = [...x.skills, ...x.optionalSkills.map((s) => `${s} (optional)`)].join(', ') || 'none';
   io.out(
-    `    from the ${x.queue} queue after ${formatDuration(Math.max(1_000, Math.round(x.waitedMs / 1_000) * 1_000))} waiting (${x.trigger.replaceAll('_', ' ')}); step ${x.step}, pool: ${pool}; skills: ${skills}; ${x.strategy.replaceAll('_', ' ')}`,
+    `    from the ${x.queue} queue after ${formatReportDuration(Math.max(1_000, x.waitedMs))} waiting (${x.trigger.replaceAll('_', ' ')}); step ${x.step}, pool: ${pool}; skills: ${skills}; ${x.strategy.replaceAll('_', ' ')}`,
   );
   if (x.candidates.length === 0) {
     io.out('    nobody is registered in the pool');
@@ -70,19 +69,15 @@ export const explainCommand: CliCommand = {
   path: ['explain'],
   summary: 'why a case went to whom: each routing decision with its candidates and reasons, and why it waits now',
   usage: 'explain <caseId> [--zone IANA] [--as-of INSTANT] [--json] [--store PATH]',
-  options: { ...reportOptions, zone: { type: 'string' } },
-  optionHelp: ['--zone <IANA zone>  show instants in this zone (default UTC)', ...reportOptionHelp],
+  options: { ...reportOptions },
+  optionHelp: [...reportOptionHelp],
   async run({ values, positionals, io }) {
     const caseId = positionals[0];
     if (caseId === undefined || positionals.length > 1)
       throw new ValidationError('INVALID_ARGUMENT', 'caseline explain', [
         { path: 'caseId', message: 'give exactly one case id, e.g. caseline explain demo-1-chat' },
       ]);
-    const zone = typeof values.zone === 'string' ? values.zone : 'UTC';
-    if (!IANAZone.isValidZone(zone))
-      throw new ValidationError('INVALID_ARGUMENT', '--zone', [
-        { path: 'zone', message: `"${zone}" is not an IANA time zone like Europe/Brussels` },
-      ]);
+    const zone = readZone(values);
     const asOf = readAsOf(values);
     const now = asOf ?? new Date();
     const { events, state } = await withStore(values, async (store) => {
@@ -94,7 +89,7 @@ export const explainCommand: CliCommand = {
     });
     if (events.length === 0) {
       io.err(
-        `caseline: case ${caseId} has no events${asOf ? ` up to ${asOf.toISOString()}` : ''}; list the cases with: caseline events`,
+        `caseline: case ${caseId} has no events${asOf ? ` up to ${formatInstant(asOf.toISOString(), zone)}` : ''}; list the cases with: caseline events`,
       );
       return 1;
     }
@@ -123,7 +118,7 @@ export const explainCommand: CliCommand = {
           `  ${formatInstant(e.occurredAt, zone)}  ${e.data.mode === 'offer' ? 'offered' : 'assigned'} to ${e.data.agentId}`,
         );
         printExplanation(io, e.data.explanation, e.data.agentId, zone);
-      } else if (routingTypes.has(e.type)) io.out(`  ${formatInstant(e.occurredAt, zone)}  ${describeEvent(e)}`);
+      } else if (routingTypes.has(e.type)) io.out(`  ${formatInstant(e.occurredAt, zone)}  ${describeEvent(e, zone)}`);
     }
     if (current !== undefined) {
       io.out(

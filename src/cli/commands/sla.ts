@@ -1,5 +1,3 @@
-import { IANAZone } from 'luxon';
-import { formatDuration } from '../../../domain/duration.js';
 import { CaselineError, ValidationError } from '../../../domain/errors.js';
 import { isCaseEvent, type CaseEvent } from '../../../domain/events/catalog.js';
 import type { RecordedEvent } from '../../../domain/events/recorded.js';
@@ -7,8 +5,13 @@ import { evaluateSla, type SlaClock } from '../../../domain/sla/index.js';
 import { systemClock } from '../../clock.js';
 import { loadCasePolicies } from '../../policies.js';
 import { caseStream } from '../../store/port.js';
-import { instantOption, storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
+import { readingInstantOption, storeOption, storeOptionHelp, withStore, type CliCommand } from '../command.js';
 import { formatInstant } from '../describe-event.js';
+import { formatReportDuration } from '../format/duration.js';
+import { asOfHelp, readZone, zoneHelp } from '../report.js';
+
+// Clock targets, elapsed and remaining times are business time: in hours, never in days.
+const business = (ms: number) => formatReportDuration(ms, { days: false });
 
 const percent = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
 
@@ -39,12 +42,12 @@ export const clockLines = (clock: SlaClock, zone: string): string[] => {
   const warnings = clock.warnings.map((w) => `${percent(w.fraction)} ${w.reached ? 'reached' : 'at'} ${when(w.at)}`);
   return [
     `${clock.id}  ${clock.metric}  policy ${clock.policyId}${team}  ${clock.state}  ` +
-      `${formatDuration(clock.elapsedMs)} / ${formatDuration(clock.targetMs)}, ${clock.remainingMs >= 0 ? `${formatDuration(clock.remainingMs)} left` : `${formatDuration(-clock.remainingMs)} over`}  ${verdict}${stopped}`,
+      `${business(clock.elapsedMs)} / ${business(clock.targetMs)}, ${clock.remainingMs >= 0 ? `${business(clock.remainingMs)} left` : `${business(-clock.remainingMs)} over`}  ${verdict}${stopped}`,
     ...(warnings.length > 0 ? [`    warnings: ${warnings.join('; ')}`] : []),
-    ...(clock.pausedMs > 0 ? [`    paused for ${formatDuration(clock.pausedMs)} (wall time)`] : []),
+    ...(clock.pausedMs > 0 ? [`    paused for ${formatReportDuration(clock.pausedMs)} (wall time)`] : []),
     ...clock.segments.map(
       (s) =>
-        `    ${when(s.from)} → ${when(s.to)}  ${s.kind === 'counted' ? `counted ${formatDuration(s.countedMs)}` : 'paused'}  ${s.why}`,
+        `    ${when(s.from)} → ${when(s.to)}  ${s.kind === 'counted' ? `counted ${business(s.countedMs)}` : 'paused'}  ${s.why}`,
     ),
   ];
 };
@@ -56,7 +59,7 @@ export const clockLines = (clock: SlaClock, zone: string): string[] => {
 export const slaCommand: CliCommand = {
   path: ['sla'],
   summary: "print a case's SLA and OLA clocks with the segments that explain them",
-  usage: 'sla <caseId> [--as-of ISO] [--zone IANA] [--json] [--store PATH]',
+  usage: 'sla <caseId> [--as-of INSTANT] [--zone IANA] [--json] [--store PATH]',
   options: {
     ...storeOption,
     'as-of': { type: 'string' },
@@ -65,24 +68,19 @@ export const slaCommand: CliCommand = {
     json: { type: 'boolean' },
   },
   optionHelp: [
-    '--as-of <ISO instant>  read the clocks at this instant (default: now); later events are left out (--at is the same)',
-    '--zone <IANA zone>  show instants in this zone (default UTC)',
+    `${asOfHelp.replace('as it stood', 'read the clocks')}; later events are left out (--at is the same)`,
+    zoneHelp,
     '--json  print the clocks as JSON',
     storeOptionHelp,
   ],
   async run({ values, positionals, io }) {
     const caseId = positionals[0];
     if (!caseId) throw new CaselineError('INVALID_ARGUMENT', 'sla needs a case id: caseline sla <caseId>');
-    const zone = typeof values.zone === 'string' ? values.zone : 'UTC';
-    if (!IANAZone.isValidZone(zone)) {
-      throw new ValidationError('INVALID_ARGUMENT', '--zone', [
-        { path: 'zone', message: `"${zone}" is not a known IANA time zone` },
-      ]);
-    }
+    const zone = readZone(values);
     // --as-of, as the report commands call it; --at is its older name.
-    const asOf = instantOption(values['as-of'], 'as-of');
-    const at = instantOption(values.at, 'at');
-    if (asOf !== undefined && at !== undefined && values['as-of'] !== values.at) {
+    const asOf = readingInstantOption(values['as-of'], 'as-of', zone);
+    const at = readingInstantOption(values.at, 'at', zone);
+    if (asOf !== undefined && at !== undefined && asOf !== at) {
       throw new ValidationError('INVALID_ARGUMENT', 'caseline sla', [
         { path: 'as-of', message: 'give --as-of or --at (the same option), not two different instants' },
       ]);
@@ -94,6 +92,13 @@ export const slaCommand: CliCommand = {
       if (events.length === 0) throw new CaselineError('NOT_FOUND', `case ${caseId} has no events in this store`);
       const created = events.find((e) => e.type === 'CaseCreated');
       if (created === undefined) throw new CaselineError('NOT_FOUND', `case ${caseId} has no CaseCreated event`);
+      if (Date.parse(created.occurredAt) > now.getTime()) {
+        // Before its creation a case has no clocks, and no policies judged it yet: say that, not either.
+        throw new CaselineError(
+          'NOT_FOUND',
+          `case ${caseId} did not exist yet at ${formatInstant(now.toISOString(), zone)}: it was created at ${formatInstant(created.occurredAt, zone)}`,
+        );
+      }
       const policies = await loadCasePolicies(store, created);
       if (policies === undefined) {
         throw new CaselineError(

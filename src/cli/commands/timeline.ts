@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import { ValidationError } from '../../../domain/errors.js';
 import { createCaseTimelineProjection, type SlaTransition } from '../../../projections/case-timeline.js';
 import { readCaseTimeline } from '../../case-timeline.js';
@@ -41,8 +40,8 @@ export const timelineCommand: CliCommand = {
   path: ['timeline'],
   summary: "one case's events, who did them, and the SLA/OLA clock changes they caused (an audit trail)",
   usage: 'timeline <caseId> [--zone IANA] [--as-of INSTANT] [--json] [--store PATH]',
-  options: { ...reportOptions, zone: { type: 'string' } },
-  optionHelp: ['--zone <IANA zone>  show instants in this zone (default UTC)', ...reportOptionHelp],
+  options: { ...reportOptions },
+  optionHelp: [...reportOptionHelp],
   async run({ values, positionals, io }) {
     const caseId = positionals[0];
     if (caseId === undefined || positionals.length > 1) {
@@ -50,14 +49,9 @@ export const timelineCommand: CliCommand = {
         { path: 'caseId', message: 'give exactly one case id, e.g. caseline timeline demo-1-chat' },
       ]);
     }
-    const zone = typeof values.zone === 'string' ? values.zone : 'UTC';
-    if (!IANAZone.isValidZone(zone)) {
-      throw new ValidationError('INVALID_ARGUMENT', '--zone', [
-        { path: 'zone', message: `"${zone}" is not an IANA time zone like Europe/Brussels` },
-      ]);
-    }
     const {
       result,
+      zone,
       heading,
       read: timeline,
     } = await replayForReport(
@@ -94,7 +88,7 @@ export const timelineCommand: CliCommand = {
     for (const entry of timeline.entries) {
       const when = formatInstant(entry.at, zone);
       if (entry.kind === 'event') {
-        io.out(`  ${when}  ${entry.event.type.padEnd(18)} ${describeEvent(entry.event)}  [${entry.actor}]`);
+        io.out(`  ${when}  ${entry.event.type.padEnd(18)} ${describeEvent(entry.event, zone)}  [${entry.actor}]`);
       } else io.out(`  ${when}  ${'(time)'.padEnd(18)} clocks ran on`);
       for (const t of entry.sla) io.out(`  ${' '.repeat(when.length)}    ↳ ${describeTransition(t, zone)}`);
     }

@@ -1,26 +1,46 @@
 import { createWorkloadProjection } from '../../../projections/workload.js';
+import { hourlyUpTo } from '../../../projections/workload-hours.js';
 import { workloadSnapshot } from '../../../projections/workload-snapshot.js';
-import type { CliCommand } from '../command.js';
-import { formatPercent, formatTable, printJson, replayForReport, reportOptionHelp, reportOptions } from '../report.js';
+import { positiveIntegerOption, type CliCommand } from '../command.js';
+import { counted } from '../format/duration.js';
+import {
+  formatPercent,
+  formatTable,
+  formatWhen,
+  printJson,
+  replayForReport,
+  reportOptionHelp,
+  reportOptions,
+} from '../report.js';
 
-const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+const cases = (n: number) => counted(n, 'case');
+/** The most hours `--hours` lists: a year. */
+const maxHours = 8_760;
+/** Hours the projection keeps apart at least, as `createWorkloadProjection` does by default. */
+const windowHours = 168;
 
 /** `caseline workload`: load per tier, team and agent, arrivals per hour, backlog ages, escalations, ping-pong and tier skips. */
 export const workloadCommand: CliCommand = {
   path: ['workload'],
   summary: 'workload per tier, team and agent, escalation matrix, ping-pong and tier skips, now or as of an instant',
-  usage: 'workload [--hours N] [--as-of INSTANT] [--json] [--store PATH]',
+  usage: 'workload [--hours N] [--as-of INSTANT] [--zone IANA] [--json] [--store PATH]',
   options: { ...reportOptions, hours: { type: 'string' } },
-  optionHelp: ['--hours <n>  hours of arrivals and resolutions to list (default 24)', ...reportOptionHelp],
+  optionHelp: [
+    `--hours <n>  list arrivals and resolutions of the last n hours up to now or --as-of, quiet hours included (1 to ${maxHours}, default 24)`,
+    ...reportOptionHelp,
+  ],
   async run({ values, io }) {
-    const hours = typeof values.hours === 'string' ? Math.max(0, Math.floor(Number(values.hours)) || 0) : 24;
-    const { result, now, heading } = await replayForReport(values, { workload: createWorkloadProjection() });
+    const hours = positiveIntegerOption(values.hours, 'hours', 24, maxHours);
+    const { result, now, zone, heading } = await replayForReport(values, {
+      workload: createWorkloadProjection({ hours: Math.max(windowHours, hours) }),
+    });
     const snapshot = workloadSnapshot(result.states.workload, now);
+    const hourly = hourlyUpTo(result.states.workload, now, hours);
     if (values.json) {
-      printJson(io, snapshot);
+      printJson(io, { ...snapshot, hourly });
       return 0;
     }
-    io.out(`Workload ${heading}; ages at ${snapshot.asOf}`);
+    io.out(`Workload ${heading}; ages at ${formatWhen(snapshot.asOf, zone)}`);
     io.out('');
     const teamRows = snapshot.tiers.flatMap((t) => [
       [`tier ${t.tier ?? '?'}`, '', t.open, t.waiting, t.assigned, t.pending, t.onHold],
@@ -70,21 +90,20 @@ export const workloadCommand: CliCommand = {
     io.out('');
     const { pingPong, tierSkips } = snapshot;
     io.out(
-      `Ping-pong: ${cases(pingPong.cases)} returned to a team they had left (${pingPong.returns} return${pingPong.returns === 1 ? '' : 's'}).`,
+      `Ping-pong: ${cases(pingPong.cases)} bounced between two teams (${counted(pingPong.returns, 'bounce')}: a team received the case again from the same team; a hand-back is none).`,
     );
     io.out(
-      `Tier skips: ${cases(tierSkips.cases)} (${tierSkips.startedAboveTier1} started above tier 1, ${tierSkips.tier3WithoutTier2} reached tier 3 without tier 2).`,
+      `Tier skips: ${cases(tierSkips.cases)} (${counted(tierSkips.tier3WithoutTier2, 'escalation')} over a tier the escalation matrix puts in between); triage sent ${cases(tierSkips.startedAboveTier1)} straight above tier 1 (dispatch, not a skip).`,
     );
-    const recent = snapshot.hourly.slice(-hours).filter((h) => h.arrivals > 0 || h.resolutions > 0);
-    if (hours > 0 && recent.length > 0) {
-      io.out('');
-      io.out(`Arrivals and resolutions per hour (last ${hours} hours with any)`);
-      for (const line of formatTable(
-        ['hour (UTC)', 'arrivals', 'resolutions'],
-        recent.map((h) => [h.hour, h.arrivals, h.resolutions]),
-      ))
-        io.out(line);
-    }
+    io.out('');
+    io.out(`Arrivals and resolutions in the last ${counted(hours, 'hour')} up to ${formatWhen(snapshot.asOf, zone)}`);
+    const count = (n: number | null) => (n === null ? '–' : n);
+    for (const line of formatTable(
+      ['hour from', 'arrivals', 'resolutions'],
+      hourly.map((h) => [formatWhen(h.hour, zone), count(h.arrivals), count(h.resolutions)]),
+    ))
+      io.out(line);
+    if (hourly.some((h) => h.arrivals === null)) io.out('  –: before the hours this replay keeps apart');
     return 0;
   },
 };
