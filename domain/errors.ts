@@ -6,6 +6,8 @@ export type CaselineErrorCode =
   | 'INVALID_POLICY'
   | 'INVALID_ARGUMENT'
   | 'ILLEGAL_TRANSITION'
+  /** A command names a team or agent the published policies or the roster do not know (or no policies are published). */
+  | 'UNKNOWN_REFERENCE'
   | 'WRONG_EXPECTED_REVISION'
   | 'CALENDAR_NEVER_OPEN'
   | 'STORE_UNAVAILABLE'

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { decideAgent, evolveAgent, initialAgentState, type AgentState } from '../domain/agent/decide.js';
-import { decideCase, evolveCase, initialCaseState, type CaseState } from '../domain/case/index.js';
+import { decideCase, evolveCase, initialCaseState, onCaseTime, type CaseState } from '../domain/case/index.js';
 import {
   commandSchema,
   caseCommandTypes,
@@ -14,6 +14,7 @@ import { isAgentEvent, isCaseEvent, type CaselineEvent } from '../domain/events/
 import { parseWith } from '../domain/validation.js';
 import { systemClock, type Clock } from './clock.js';
 import { eventsRecordedBy } from './command-events.js';
+import { createReferenceCheck } from './engine-references.js';
 import { createLiveProjections, type LiveProjections } from './live-projections.js';
 import {
   agentStream,
@@ -140,7 +141,9 @@ const foldAgentEvent = (state: AgentState, event: CaselineEvent): AgentState => 
  * Creates the engine over a store. `execute` loads the command's stream, decides, and appends with
  * the loaded revision as expected revision; on a concurrent write it decides again on fresh state,
  * up to `maxRetries` times. Event ids derive from the command id (`meta.commandId`, made when
- * absent), so executing the same command twice records it once.
+ * absent), so executing the same command twice records it once. A case command is also held to the
+ * facts around it: its instant to the case's history (`checkCaseTime`), the teams and agents it
+ * names to the published policies and the roster (`checkCaseReferences`, docs/references.md).
  * @example
  * const engine = createEngine({ store: createMemoryStore() });
  * await engine.execute({ type: 'CreateCase', caseId: 'c1', channel: 'chat', customerId: 'k1', segment: 'premium', subject: 'Login fails' });
@@ -157,15 +160,20 @@ export const createEngine = (options: EngineOptions): Engine => {
 
   const loadCase = (caseId: string) => load(store, caseStream(caseId), initialCaseState(), foldCaseEvent);
   const loadAgent = (agentId: string) => load(store, agentStream(agentId), initialAgentState(), foldAgentEvent);
+  const checkReferences = createReferenceCheck(store, loadAgent);
 
   type Decided = { stream: string; events: CaselineEvent[]; revision: ExpectedRevision; already: RecordedEvent[] };
 
   // Decides on the stream as it is now, unless the command (by its id) already recorded its events there.
-  const decideOnce = async (command: Command, commandId: string): Promise<Decided> => {
+  // `clocked`: the caller left `at` to the clock, so a case with a later instant takes that one (`onCaseTime`).
+  const decideOnce = async (command: Command, commandId: string, clocked: boolean): Promise<Decided> => {
     if ('caseId' in command) {
       const stream = caseStream(command.caseId);
       const loaded = await load(store, stream, initialCaseState(), foldCaseEvent, commandId);
-      const events = loaded.already.length > 0 ? [] : decideCase(command, loaded.state);
+      if (loaded.already.length > 0) return { stream, events: [], revision: loaded.revision, already: loaded.already };
+      const decided = clocked ? onCaseTime(command, loaded.state) : command;
+      const events = decideCase(decided, loaded.state);
+      await checkReferences(decided, loaded.state);
       return { stream, events, revision: loaded.revision, already: loaded.already };
     }
     const stream = agentStream(command.agentId);
@@ -195,8 +203,9 @@ export const createEngine = (options: EngineOptions): Engine => {
 
   const execute = async (input: CommandInput): Promise<ExecuteResult> => {
     const { command, commandId } = prepareCommand(input, clock);
+    const clocked = input.at === undefined;
     for (let attempt = 0; ; attempt++) {
-      const { stream, events, revision, already } = await decideOnce(command, commandId);
+      const { stream, events, revision, already } = await decideOnce(command, commandId, clocked);
       if (already.length > 0) return retried(command, commandId, stream, already);
       if (events.length === 0) return { stream, events: [], duplicate: false };
       const withIds = events.map((event, i) => ({ ...event, id: eventIdOf(commandId, i) }));

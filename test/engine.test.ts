@@ -5,6 +5,7 @@ import { createEngine } from '../src/engine.js';
 import { createMemoryStore } from '../src/store/memory.js';
 import type { EventStore } from '../src/store/port.js';
 import { collect, expectCaselineError } from '../src/testing/store-contract.js';
+import { staffSupportCenter } from './routing/support.js';
 
 const clock = manualClock('2026-03-02T09:00:00.000Z');
 const create = {
@@ -15,7 +16,21 @@ const create = {
   segment: 'premium',
   subject: 'Login fails',
 } as const;
-const triage = { type: 'TriageCase', caseId: 'c1', team: 'cs', tier: 1, priority: 'P2', kind: 'incident' } as const;
+const triage = {
+  type: 'TriageCase',
+  caseId: 'c1',
+  team: 'customer-service',
+  tier: 1,
+  priority: 'P2',
+  kind: 'incident',
+} as const;
+
+/** A memory store with the test support center's policies published and ann and bob on its front door. */
+const staffedStore = async (): Promise<EventStore> => {
+  const store = createMemoryStore();
+  await staffSupportCenter(createEngine({ store, clock }), { ann: 'customer-service', bob: 'customer-service' });
+  return store;
+};
 
 describe('engine', () => {
   it('records a command as events with the time of its clock and a default actor', async () => {
@@ -135,7 +150,7 @@ describe('engine', () => {
   });
 
   it('execute returns the events it recorded, not another writer’s that landed after them', async () => {
-    const inner = createMemoryStore();
+    const inner = await staffedStore();
     const engine = createEngine({ store: inner, clock });
     await engine.execute(create);
     const racing: EventStore = {
@@ -156,7 +171,7 @@ describe('engine', () => {
   });
 
   it('a concurrent write makes the engine decide again on fresh state', async () => {
-    const inner = createMemoryStore();
+    const inner = await staffedStore();
     const engine = createEngine({ store: inner, clock });
     await engine.execute(create);
     await engine.execute(triage);
@@ -178,7 +193,7 @@ describe('engine', () => {
   });
 
   it('gives up after a bounded number of lost races', async () => {
-    const inner = createMemoryStore();
+    const inner = await staffedStore();
     const engine = createEngine({ store: inner, clock, maxRetries: 2 });
     await engine.execute(create);
     let n = 0;
@@ -204,9 +219,9 @@ describe('engine', () => {
   });
 
   it('events$ follows the store: catch-up, then live appends', async () => {
-    const engine = createEngine({ store: createMemoryStore(), clock });
+    const engine = createEngine({ store: await staffedStore(), clock });
     await engine.execute(create);
-    const seen = firstValueFrom(engine.events$().pipe(take(2), toArray()));
+    const seen = firstValueFrom(engine.events$({ filter: { streamPrefixes: ['case-'] } }).pipe(take(2), toArray()));
     await engine.execute(triage);
     expect((await seen).map((e) => e.type)).toEqual(['CaseCreated', 'CaseTriaged']);
   });

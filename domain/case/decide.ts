@@ -4,6 +4,7 @@ import { makeEvent } from '../events/parse.js';
 import type { CaseCommand, CaseCommandType, CommandOf } from '../commands.js';
 import { roleRank } from '../vocabulary.js';
 import { slaMarkKey, type CaseState } from './state.js';
+import { checkCaseTime } from './time.js';
 
 const live = (s: CaseState) => s.status === 'open' || s.status === 'pending' || s.status === 'on_hold';
 const triaged = (s: CaseState) => s.team !== undefined;
@@ -280,7 +281,8 @@ const handlers: { [T in CaseCommandType]: Handler<T> } = {
 /**
  * The case decider: given a validated command and the case's state, the events that record it.
  * Pure: the command carries its own time (`at`) and metadata. Throws IllegalTransitionError when the
- * lifecycle does not allow the command now; returns [] when the command is already satisfied
+ * lifecycle does not allow the command now, INVALID_COMMAND when its `at` contradicts the case's
+ * history (`checkCaseTime`); returns [] when the command is already satisfied
  * (assigning to the current assignee, recording a warning twice).
  * @example decideCase({ type: 'ReopenCase', caseId: 'c1', at, meta }, resolvedState) // [CaseReopened]
  */
@@ -289,6 +291,7 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
   if (state.caseId !== undefined && command.caseId !== state.caseId) {
     throw missing(command, 'caseId', `this state belongs to case ${state.caseId}`);
   }
+  checkCaseTime(command, state);
   const handler = handlers[command.type] as Handler<CaseCommandType>;
   return handler(command as CommandOf<CaseCommandType>, state, command.meta);
 };

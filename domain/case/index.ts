@@ -4,6 +4,8 @@ import { decideCase } from './decide.js';
 import { evolveCase, initialCaseState, type CaseState } from './state.js';
 
 export { allowedCaseCommands, decideCase } from './decide.js';
+export { checkCaseReferences, referencesNeeded, type CaseReferences, type PoliciesAt } from './references.js';
+export { checkCaseTime, onCaseTime } from './time.js';
 export {
   evolveCase,
   initialCaseState,

@@ -33,6 +33,13 @@ export type CaseState = {
   readonly surveyedResolution: number;
   /** Keys of SLA warnings and breaches already recorded, so the watchdog never records one twice. */
   readonly slaMarks: ReadonlySet<string>;
+  /** When the case was created (its `CaseCreated` occurredAt); undefined before. */
+  readonly createdAt: string | undefined;
+  /**
+   * The latest instant among the case's events, SLA warnings and breaches aside: the watchdog records
+   * those at the instant their threshold was reached, in the past when it catches up.
+   */
+  readonly latestAt: string | undefined;
 };
 
 /** The state of a case that does not exist yet. */
@@ -54,6 +61,8 @@ export const initialCaseState = (): CaseState => ({
   resolutions: 0,
   surveyedResolution: 0,
   slaMarks: new Set(),
+  createdAt: undefined,
+  latestAt: undefined,
 });
 
 /**
@@ -66,14 +75,15 @@ const assertNever = (value: never): never => {
   throw new Error(`unhandled case event ${JSON.stringify(value)}`);
 };
 
-/** Folds one case event into the state; pure, total over the case events. */
-export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
+/** Folds what the event says about the case (its instant aside). */
+const evolveFacts = (state: CaseState, event: CaseEvent): CaseState => {
   switch (event.type) {
     case 'CaseCreated': {
       const d = event.data;
       return {
         ...state,
         caseId: d.caseId,
+        createdAt: event.occurredAt,
         status: 'open',
         channel: d.channel,
         segment: d.segment,
@@ -148,4 +158,14 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     default:
       return assertNever(event);
   }
+};
+
+/** True for the SLA watchdog's records, which carry the past instant their threshold was reached. */
+const isSlaMark = (event: CaseEvent): boolean => event.type === 'SlaWarned' || event.type === 'SlaBreached';
+
+/** Folds one case event into the state; pure, total over the case events. */
+export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
+  const { latestAt } = state;
+  const later = latestAt === undefined || Date.parse(event.occurredAt) > Date.parse(latestAt);
+  return evolveFacts(later && !isSlaMark(event) ? { ...state, latestAt: event.occurredAt } : state, event);
 };

@@ -240,6 +240,9 @@ const inParallel = async (count: number, limit: number, body: (i: number) => Pro
   );
 };
 
+/** Each end-to-end team's tier, which its triages must name (the engine refuses another). */
+const e2eTiers = new Map((centerPolicies(e2eTeams, false).teams ?? []).map((t) => [t.id, t.tier]));
+
 /**
  * One end-to-end round: policies and a roster of available agents (no shifts: the wall clock decides
  * nothing), then `e2eCases` email cases created and triaged; `live`, the router follows from before
@@ -280,7 +283,7 @@ const endToEnd = async (round: number, mode: 'live' | 'backlog') => {
       ...{
         caseId,
         team: spec.team,
-        tier: 1,
+        tier: e2eTiers.get(spec.team) ?? 1,
         priority: spec.priority,
         kind: 'service_request',
         skills: [...spec.skills],

@@ -14,6 +14,10 @@ export const triageWork = async (ctx: RouterContext, caseId: string): Promise<vo
   let created;
   for await (const event of ctx.engine.store.readStream(caseStream(caseId), { maxCount: 1 })) created = event;
   if (created?.type !== 'CaseCreated') return;
+  // Rules that took effect after the case was created triage it when they did: the engine refuses
+  // a triage by rules not in force at its instant (and `run` moves it past events recorded since).
+  const effectiveAt = ctx.state.versions.find((v) => v.config === config)?.effectiveAt ?? 0;
+  const at = new Date(Math.max(Date.parse(created.occurredAt), effectiveAt)).toISOString();
   const d = created.data;
   const result = triageCase(config, {
     channel: d.channel,
@@ -39,7 +43,7 @@ export const triageWork = async (ctx: RouterContext, caseId: string): Promise<vo
       urgency: result.urgency,
       skills: result.skills,
       reason: result.reason.slice(0, 500),
-      at: created.occurredAt,
+      at,
       ...(result.category === undefined ? {} : { category: result.category }),
       ...(result.ruleId === undefined ? {} : { ruleId: result.ruleId }),
     },

@@ -177,12 +177,10 @@ describe('escalation', () => {
   });
 
   it('a functional escalation without a target team is an invalid command naming the field', () => {
-    expect(() =>
-      decideCase(
-        cmd({ type: 'EscalateCase', kind: 'functional', trigger: 'manual' }),
-        foldCase(run(create, triageToCs)),
-      ),
-    ).toThrow(/toTeam/);
+    const triaged = foldCase(run(create, triageToCs));
+    expect(() => decideCase(cmd({ type: 'EscalateCase', kind: 'functional', trigger: 'manual' }), triaged)).toThrow(
+      /toTeam/,
+    );
   });
 
   it('a resolved case cannot be escalated', () => {

@@ -45,12 +45,22 @@ describe('live projections', () => {
     const store = createMemoryStore();
     const engine = createEngine({ store, clock: manualClock(at('09:00:00')) });
     await publishPolicies(store, demoPolicies, { at: '2026-03-01T00:00:00.000Z' });
+    await engine.execute({
+      type: 'RegisterAgent',
+      agentId: 'ann',
+      name: 'Ann',
+      team: 'customer-service',
+      role: 'agent',
+      skills: [],
+      capacity: { chat: 2 },
+      timeZone: 'UTC',
+    });
     await engine.execute(newCase('c1', '09:00:00'));
     await engine.execute(toFrontDoor('c1', '09:00:00'));
     const queues$ = engine.projections.queues$();
     const first = await firstValueFrom(queues$);
     expect(first.teams.find((t) => t.team === 'customer-service')?.waiting.map((r) => r.caseId)).toEqual(['c1']);
-    const taken = firstValueFrom(queues$.pipe(filter((q) => q.agents.length > 0)));
+    const taken = firstValueFrom(queues$.pipe(filter((q) => q.agents.some((a) => a.cases.length > 0))));
     await engine.execute({ type: 'AssignCase', caseId: 'c1', agentId: 'ann', at: at('09:00:10') });
     const after = await taken;
     expect(after.agents.map((a) => [a.agentId, a.cases.map((c) => c.caseId)])).toEqual([['ann', ['c1']]]);

@@ -37,6 +37,32 @@ export const supportCenter = (routing: PolicyConfigInput['routing'] = {}): Polic
   routing,
 });
 
+/**
+ * Makes a store ready for commands the engine checks against policies and roster: publishes the
+ * policies (default: `supportCenter()`, effective 1 March 2026) and registers each agent in their
+ * team, at that instant. E.g. `staffSupportCenter(engine, { ann: 'customer-service' })`.
+ */
+export const staffSupportCenter = async (
+  engine: Engine,
+  agents: Readonly<Record<string, string>>,
+  options: { at?: string; policies?: PolicyConfigInput } = {},
+): Promise<void> => {
+  const at = options.at ?? '2026-03-01T00:00:00.000Z';
+  await publishPolicies(engine.store, options.policies ?? supportCenter(), { at });
+  for (const [agentId, team] of Object.entries(agents))
+    await engine.execute({
+      type: 'RegisterAgent',
+      agentId,
+      name: agentId,
+      team,
+      role: 'agent',
+      skills: [],
+      capacity: { chat: 3, email: 5 },
+      timeZone: 'UTC',
+      at,
+    });
+};
+
 /** Monday 2 March 2026, 08:00 UTC. */
 export const monday = Date.parse('2026-03-02T08:00:00.000Z');
 
