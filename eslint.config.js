@@ -32,7 +32,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/src/**', '../src/*', '../../src/*'],
-              message: 'domain/ and projections/ never import from src/ (DESIGN.md §3).',
+              message: 'domain/ and projections/ never import from src/ (docs/architecture.md).',
             },
             {
               group: ['node:*', 'fs', 'path', 'better-sqlite3', '@eventstore/*'],
@@ -71,7 +71,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/src/**', '**/projections/**'],
-              message: 'domain/ imports nothing from projections/ or src/ (DESIGN.md §3).',
+              message: 'domain/ imports nothing from projections/ or src/ (docs/architecture.md).',
             },
             {
               group: ['node:*', 'fs', 'path', 'better-sqlite3', '@eventstore/*', 'rxjs', 'rxjs/*'],

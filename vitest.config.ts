@@ -4,6 +4,10 @@ export default defineConfig({
   // Tests and documented examples import caseline by its package names, resolved to the sources.
   resolve: {
     alias: [
+      {
+        find: /^caseline\/testing\/contract$/,
+        replacement: new URL('./src/testing/contract.ts', import.meta.url).pathname,
+      },
       { find: /^caseline\/testing$/, replacement: new URL('./src/testing/index.ts', import.meta.url).pathname },
       { find: /^caseline$/, replacement: new URL('./src/index.ts', import.meta.url).pathname },
     ],

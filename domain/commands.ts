@@ -9,7 +9,7 @@ const ev = eventDataSchemas;
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape, ...envelope });
 
-/** Case commands, one per case event (DESIGN.md §2); fields mirror the event they record. */
+/** Case commands, one per case event (docs/architecture.md); fields mirror the event they record. */
 export const caseCommandSchemas = [
   command('CreateCase', ev.CaseCreated.shape),
   command('TriageCase', ev.CaseTriaged.shape),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The support center's words as value sets (DESIGN.md §1). */
+/** The support center's words as value sets (docs/architecture.md). */
 export const channels = ['chat', 'email', 'phone', 'social', 'web'] as const;
 export const segments = ['standard', 'premium', 'high_value'] as const;
 export const caseKinds = ['incident', 'service_request'] as const;

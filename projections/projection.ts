@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../domain/events/recorded.js';
 
 /**
  * A projection: a pure, deterministic fold over recorded events. `init` makes a fresh state and
- * `apply` folds one event into it. For speed (DESIGN.md §7) a caseline projection updates the state
+ * `apply` folds one event into it. For speed (docs/architecture.md) a caseline projection updates the state
  * it is given in place and returns it: a state belongs to one run (one replay, one subscription),
  * is never shared between runs, and is read through the projection's selectors. `apply` does no
  * I/O and reads no clock, so the same events always give the same state.

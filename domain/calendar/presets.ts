@@ -7,7 +7,7 @@ const hoursOn = (days: readonly Weekday[], open: string, close: string): Calenda
   Object.fromEntries(days.map((day) => [day, [[open, close]]]));
 
 /**
- * Ready-made calendars for the usual support-center coverages (DESIGN.md §1: 9x5, 9x7, 24x7).
+ * Ready-made calendars for the usual support-center coverages (docs/architecture.md: 9x5, 9x7, 24x7).
  * Each validates like `createCalendar` (e.g. '9:00' throws INVALID_CALENDAR naming the field).
  * @example const brussels = calendars.weekdays('09:00', '17:00', 'Europe/Brussels');
  */

@@ -20,7 +20,7 @@ const capacitySchema = z.partialRecord(channelSchema, z.number().int().min(0).ma
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 /**
- * Data of every event type, one schema each (DESIGN.md §2). The schemas are strict: an unknown
+ * Data of every event type, one schema each (docs/architecture.md). The schemas are strict: an unknown
  * field is an error, so a typo never silently drops a fact.
  */
 export const eventDataSchemas = {

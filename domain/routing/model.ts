@@ -3,7 +3,7 @@ import type { AgentStatus, CaseKind, Channel, Priority, Role, Segment, Tier } fr
 
 /**
  * What routing knows about one agent on the roster. Owned by one routing state and updated in place
- * (DESIGN.md §6: the router folds events incrementally, it never rebuilds a snapshot).
+ * (docs/routing.md: the router folds events incrementally, it never rebuilds a snapshot).
  */
 export type RoutingAgent = {
   readonly agentId: string;

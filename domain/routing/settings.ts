@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { durationSchema } from '../duration.js';
 import { channelSchema, channels, identifier, type Channel } from '../vocabulary.js';
 
-/** How a team picks among the agents eligible for a case (ROUTING.md: Zendesk, Salesforce, TaskRouter). */
+/** How a team picks among the agents eligible for a case (docs/routing.md: Zendesk, Salesforce, TaskRouter). */
 export const selectionStrategies = [
   'most_spare_capacity',
   'highest_spare_ratio',

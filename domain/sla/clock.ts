@@ -36,7 +36,7 @@ export type SlaWarning = {
   reached: boolean;
 };
 
-/** One SLA or OLA clock of a case at one instant (DESIGN.md §5). Instants are ISO-8601 UTC. */
+/** One SLA or OLA clock of a case at one instant (docs/sla.md). Instants are ISO-8601 UTC. */
 export type SlaClock = {
   /** Stable: `${caseId}:first_response`, `${caseId}:next_reply:2`, `${caseId}:ola:engineering:1`. */
   id: string;

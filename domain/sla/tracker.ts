@@ -74,7 +74,7 @@ const withTeam = (a: CaseAttributes, team: string): CaseAttributes =>
  * Creates the SLA tracker of a configuration: calendars are built once, here. A live projection keeps
  * one `SlaCaseState` per open case and applies each event as it arrives.
  *
- * Semantics (DESIGN.md §5), where the design leaves a choice:
+ * Semantics (docs/sla.md), where the design leaves a choice:
  * - The first matching policy applies from creation (channel, segment, and kind/category when given);
  *   triage, escalation and hand-back re-match it. Time used is kept; the rest counts against the new
  *   target in the new calendar. Time before any policy applied is counted in the first one's calendar.

@@ -1,4 +1,4 @@
-// Business-time benchmark (DESIGN.md §7: ≥ 1,000,000 computations/s on a 9x5 calendar with holidays).
+// Business-time benchmark (docs/architecture.md: ≥ 1,000,000 computations/s on a 9x5 calendar with holidays).
 //
 // Runs one seeded set of inputs through caseline and through moment-business-time in the same
 // process, reports the median ops/s of several rounds, and lists where the two disagree.

@@ -12,7 +12,7 @@
  * `rounds` and the events, is what one event costs a warm projection.
  * With BENCH_SOURCE=sqlite the rounds replay an SQLite file of the log instead (`replay`, reading
  * and parsing every event each round), and the `none` set counts the read alone: the SQLite budget
- * (DESIGN.md §7) in counted work is the read's share of the read plus the projections.
+ * (docs/architecture.md) in counted work is the read's share of the read plus the projections.
  * Environment: BENCH_EVENTS (default 100,000), BENCH_SEED (42), BENCH_SOURCE (`memory` or `sqlite`),
  * BENCH_SETS (default `queues,sla,workload,kpis,timeline,all` from memory, `none,all` from SQLite:
  * projection names, `+` joins several into one set, `none` is no projection), BENCH_ROUNDS (3). Needs valgrind (Debian's package `valgrind`); each set takes a few minutes.

@@ -252,7 +252,7 @@ const main = async (): Promise<void> => {
       `and at ${((100 * median(all)) / fiveFloor).toFixed(0)} % of the floor of five per-case states.`,
   );
   console.log(
-    `Targets (DESIGN.md §7): ≥ 1,000,000 events/s from memory; SQLite ≥ 50 % of its raw read-and-parse rate.`,
+    `Targets (docs/architecture.md): ≥ 1,000,000 events/s from memory; SQLite ≥ 50 % of its raw read-and-parse rate.`,
   );
 };
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:routing`: how long one routing decision takes against DESIGN.md §7's budget (p99 ≤
+ * `npm run bench:routing`: how long one routing decision takes against docs/architecture.md's budget (p99 ≤
  * 100 µs with 2,000 agents, 50 teams and 10,000 waiting cases), and the router end to end on SQLite.
  * The decisions run on a routing state folded from seeded synthetic events (routing-setup.ts):
  * - a case arrives: a new case is folded into its queue, `routeCase` is timed, the case is closed

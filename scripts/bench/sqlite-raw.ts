@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 // The raw read-and-parse rates of a caseline SQLite file, without the store: what a replay from
-// SQLite is measured against (DESIGN.md §7).
+// SQLite is measured against (docs/architecture.md).
 
 /** The raw read-and-parse rate of a caseline SQLite file: every row, JSON.parse of data and metadata, nothing else. */
 export const rawRate = (file: string, until: bigint | undefined): number => {

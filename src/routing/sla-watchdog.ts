@@ -40,7 +40,7 @@ export type SlaWatchdogOptions = {
   retryMs?: number;
 };
 
-/** The SLA watchdog (DESIGN.md §6): records warnings and breaches as they fall due and runs the policies' actions. */
+/** The SLA watchdog (docs/routing.md): records warnings and breaches as they fall due and runs the policies' actions. */
 export type SlaWatchdog = {
   readonly notifications$: Observable<SlaNotification>;
   /** Records and actions not taken because the case had moved on (closed, already escalated, ...). */

@@ -57,7 +57,7 @@ export type SubscriptionItem =
   | { readonly kind: 'event'; readonly event: RecordedEvent }
   | { readonly kind: 'caught-up'; readonly position: Position | null };
 
-/** The event store port (DESIGN.md §4); memory, SQLite and EventStoreDB adapters all pass one contract suite. */
+/** The event store port (docs/architecture.md); memory, SQLite and EventStoreDB adapters all pass one contract suite. */
 export interface EventStore {
   /** Appends atomically under optimistic concurrency; throws WrongExpectedRevisionError on conflict. */
   append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;

@@ -15,7 +15,7 @@ export { collect, expectCaselineError, readSubscription } from './store-helpers.
 export type StoreUnderTest = { store: EventStore; cleanup?: () => Promise<void> };
 
 /**
- * The event store contract (DESIGN.md §4) as a vitest suite; every adapter runs it.
+ * The event store contract (docs/architecture.md) as a vitest suite; every adapter runs it.
  * Each test uses stream names with a fresh random prefix and filters global reads by it, so the
  * suite also runs against a shared server (EventStoreDB) that already holds other events.
  * @example describeEventStoreContract('memory', async () => ({ store: createMemoryStore() }));

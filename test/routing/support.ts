@@ -17,7 +17,7 @@ const weekdays = (from: string, to: string) => ({
   fri: [[from, to]] as [string, string][],
 });
 
-/** A small support center: the four teams of DESIGN.md §1 on a 24x7 calendar, and an office-hours schedule for shifts. */
+/** A small support center: the four teams of docs/architecture.md on a 24x7 calendar, and an office-hours schedule for shifts. */
 export const supportCenter = (routing: PolicyConfigInput['routing'] = {}): PolicyConfigInput => ({
   calendars: [
     {
