@@ -67,7 +67,7 @@ export const loadCasePolicies = async (
 export const publishPolicies = async (
   store: EventStore,
   input: PolicyConfigInput,
-  options: { at: string; actor?: string },
+  options: { at: string; actor?: string; id?: string },
 ): Promise<PublishedPolicies> => {
   if (!isoInstant.safeParse(options.at).success) {
     throw new ValidationError('INVALID_ARGUMENT', 'publishPolicies', [
@@ -92,6 +92,7 @@ export const publishPolicies = async (
     configStream,
     [
       {
+        ...(options.id === undefined ? {} : { id: options.id }),
         type: 'PoliciesPublished',
         data: { version, config },
         occurredAt: at,

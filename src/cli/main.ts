@@ -14,6 +14,7 @@ import { slaCommand } from './commands/sla.js';
 import { kpisCommand } from './commands/kpis.js';
 import { queuesCommand } from './commands/queues.js';
 import { routeCommand } from './commands/route.js';
+import { simulateCommand } from './commands/simulate.js';
 import { slaReportCommand } from './commands/sla-report.js';
 import { timelineCommand } from './commands/timeline.js';
 import { argumentError, closest, withLongHelp } from './commands/usage.js';
@@ -22,6 +23,7 @@ import { workloadCommand } from './commands/workload.js';
 
 /** Every command of the `caseline` CLI. */
 export const cliCommands: readonly CliCommand[] = [
+  simulateCommand,
   demoCommand,
   ...engineCliCommands([...caseCliSpecs, ...agentCliSpecs]),
   casesCommand,

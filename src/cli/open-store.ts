@@ -25,6 +25,9 @@ export const openStore = async (
   spec: string = defaultStorePath,
   mode: OpenStoreMode = { create: true },
 ): Promise<EventStore> => {
+  const lent = lentStores.get(spec);
+  // The store itself, but closing it is left to the command that lent it.
+  if (lent !== undefined) return Object.assign(Object.create(lent) as EventStore, { close: () => Promise.resolve() });
   if (spec.startsWith('esdb://') || spec.startsWith('esdb+discover://')) {
     const { connectEventStoreDB } = await import('../store/eventstoredb.js');
     return connectEventStoreDB(spec);
@@ -38,4 +41,24 @@ export const openStore = async (
   }
   const { openSqliteStore } = await import('../store/sqlite.js');
   return openSqliteStore(spec, { create: mode.create });
+};
+
+// Stores a command lends to the commands it runs in turn (`simulate` prints its reports from the
+// store it simulated into, a memory store included), by a spec no user can type.
+const lentStores = new Map<string, EventStore>();
+let lentCount = 0;
+
+/**
+ * Runs `body` with a `--store` spec that opens `store` itself (closing what it opens leaves `store`
+ * open): for a command that runs other commands on the store it has open.
+ * @example await lendStore(store, (spec) => runCli(['queues', '--store', spec], io));
+ */
+export const lendStore = async <T>(store: EventStore, body: (spec: string) => Promise<T>): Promise<T> => {
+  const spec = `lent:${++lentCount}\u0000`;
+  lentStores.set(spec, store);
+  try {
+    return await body(spec);
+  } finally {
+    lentStores.delete(spec);
+  }
 };

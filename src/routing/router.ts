@@ -125,7 +125,16 @@ export const createRouter = (options: RouterOptions): Router => {
     if (pendingKeys.has(key)) return;
     pendingKeys.add(key);
     pending.push(work);
-    running ??= drainWork().finally(() => (running = undefined));
+    if (running === undefined) startDraining();
+  };
+
+  // Work pushed after the drain's last look at `pending` but before it settled would wait for the
+  // next push (a simulation stood still on it): the drain starts again when work is left.
+  const startDraining = (): void => {
+    running = drainWork().finally(() => {
+      running = undefined;
+      if (pending.length > 0 && !stopped) startDraining();
+    });
   };
 
   const drainWork = async (): Promise<void> => {
