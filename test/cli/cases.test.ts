@@ -2,16 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { demoPolicies } from '../../src/demo/support-center.js';
-
-type Run = { code: number; out: string[]; err: string[]; text: string };
-const cli = async (...argv: string[]): Promise<Run> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err, text: out.join('\n') };
-};
+import { cli, type Run } from '../support/run-cli.js';
 
 /** The case ids of a `cases` table, in its order (the first column after the header). */
 const idsOf = (run: Run): string[] => run.out.slice(2).map((l) => l.trim().split(/\s+/)[0]!);

@@ -5,14 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-
-type Run = { code: number; out: string[]; err: string[] };
-const cli = async (...argv: string[]): Promise<Run> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-};
+import { cli } from '../support/run-cli.js';
 
 describe('caseline CLI', () => {
   let dir: string;

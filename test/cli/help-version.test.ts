@@ -9,15 +9,8 @@ import { commandCatalogue } from '../../src/cli/commands/case-catalogue.js';
 import { caseCliSpecs } from '../../src/cli/commands/case-commands.js';
 import { engineCommandSchemas, fieldsOf } from '../../src/cli/commands/case-fields.js';
 import { caselineVersion } from '../../src/cli/commands/version.js';
-import { cliCommands, runCli } from '../../src/cli/main.js';
-
-type Run = { code: number; out: string[]; err: string[]; text: string };
-const cli = async (...argv: string[]): Promise<Run> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err, text: out.join('\n') };
-};
+import { cliCommands } from '../../src/cli/main.js';
+import { cli } from '../support/run-cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 

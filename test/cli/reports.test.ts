@@ -2,15 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli, type Run } from '../support/run-cli.js';
 
-type Run = { code: number; out: string[]; err: string[]; text: string };
-const cli = async (...argv: string[]): Promise<Run> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err, text: out.join('\n') };
-};
 const json = <T>(run: Run): T => JSON.parse(run.text) as T;
 
 describe('caseline report commands', () => {

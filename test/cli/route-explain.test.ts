@@ -2,18 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { createEngine } from '../../src/engine.js';
 import { publishPolicies } from '../../src/policies.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { supportCenter } from '../routing/support.js';
-
-const cli = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-};
+import { cli } from '../support/run-cli.js';
 
 describe('caseline route and caseline explain', () => {
   let dir: string;

@@ -2,15 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-
-type Run = { code: number; out: string[]; err: string[] };
-const cli = async (...argv: string[]): Promise<Run> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-};
+import { cli } from '../support/run-cli.js';
 
 // chmod does not stop root, so a read-only directory cannot be made when the tests run as root.
 const runsAsRoot = process.getuid?.() === 0;

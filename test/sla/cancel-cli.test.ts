@@ -3,18 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SlaClock } from '../../domain/sla/index.js';
-import { runCli } from '../../src/cli/main.js';
 import { openStore } from '../../src/cli/open-store.js';
 import { caseStream } from '../../src/store/port.js';
 import { story, supportCenterInput, utc } from './support.js';
-
-type Run = { code: number; out: string[]; err: string[]; text: string };
-const cli = async (...argv: string[]): Promise<Run> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err, text: out.join('\n') };
-};
+import { cli } from '../support/run-cli.js';
 
 // A front door open around the clock: chats are answered in 1 min and resolved in 8 h.
 const publishable = {
