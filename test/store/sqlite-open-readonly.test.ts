@@ -9,7 +9,7 @@ import { collect, expectCaselineError } from '../../src/testing/store-contract.j
 import { sampleEvent, sampleEvents } from '../../src/testing/sample-events.js';
 
 // chmod does not stop root: as root, a read-only file or directory cannot be made, so these checks
-// would pass without checking anything. They run as any other user (CI runs them so).
+// would pass without checking anything. They run when the suite runs as any other user (a CI that runs as root skips them, saying so).
 const runsAsRoot = process.getuid?.() === 0;
 if (runsAsRoot) {
   console.warn(
